@@ -1,0 +1,143 @@
+"""clipvid-docs: the Sphinx extension behind the CLIP-to-video reference site.
+
+It reads refs.bib once per change (:mod:`.bibdata`), warns about every bad
+entry and every unknown cited key with ``type="clipvid"``, renders paper cards
+(:mod:`.cards`) and exports BibTeX (:mod:`.export`).
+
+Warning subtypes (for ``suppress_warnings = ["clipvid.<subtype>"]``):
+``syntax``, ``duplicate_key``, ``bad_key``, ``bad_type``, ``missing_field``,
+``missing_url``, ``bad_url``, ``bad_field``, ``bad_section``,
+``bad_paradigm``, ``unknown_key``, ``directive``, ``empty``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from pathlib import Path
+from typing import cast
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+from sphinx.util.typing import ExtensionMetadata
+from sphinxcontrib.bibtex.foot_roles import FootCiteRole
+
+from . import _bibtex, bibdata, export
+from .cards import CardsDirective, export_link
+from .domain import ClipvidDomain
+
+__version__ = "0.1.0"
+
+logger = logging.getLogger(__name__)
+
+_STATIC = Path(__file__).parent / "static"
+
+
+def _domain(env: BuildEnvironment) -> ClipvidDomain:
+    return cast(ClipvidDomain, env.get_domain("clipvid"))
+
+
+def _warn(message: str, subtype: str, location: object) -> None:
+    logger.warning(message, type="clipvid", subtype=subtype, location=location)
+
+
+def load_bibliography(app: Sphinx) -> None:
+    """Read and check the bib files if they changed; report their problems on
+    every build, so that ``-W`` fails until they are fixed."""
+    domain = _domain(app.env)
+    paths = _bibtex.bib_paths(app)
+    mtimes = _bibtex.mtimes(paths)
+    if domain.data["mtimes"] != mtimes:
+        bib = bibdata.load(paths, app.config.bibtex_encoding)
+        domain.store(bib, bibdata.check(bib), mtimes)
+        _bibtex.install(app, paths, bib)
+        app.env.temp_data["clipvid_bib_changed"] = True
+    for problem in domain.problems:
+        _warn(problem.message, problem.subtype, problem.location)
+
+
+def outdated_by_bib(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    """Pages showing cards are rebuilt when the bibliography changed."""
+    if not env.temp_data.get("clipvid_bib_changed"):
+        return []
+    return sorted(set(_domain(env).data["cards"]) - set(removed))
+
+
+def check_citations(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every key of every cite role must be an entry of the bibliography."""
+    domain = _domain(env)
+    for docname, line, key in _bibtex.cite_uses(env):
+        if domain.record(key) is None:
+            _warn(
+                f"cited key '{key}' is not in the bibliography "
+                "(add it to refs.bib or correct the key)",
+                "unknown_key",
+                (docname, line),
+            )
+
+
+class CheckedFootCite(FootCiteRole):
+    """``footcite`` that reports unknown keys like ``cite`` does; keys of
+    footcite are not stored by sphinxcontrib-bibtex, so they are checked here."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        domain = _domain(self.env)
+        for key in (k.strip() for k in self.text.split(",")):
+            if key and domain.record(key) is None:
+                _warn(
+                    f"cited key '{key}' is not in the bibliography "
+                    "(add it to refs.bib or correct the key)",
+                    "unknown_key",
+                    self.get_location(),
+                )
+        return super().run()
+
+
+def resolve_export_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Turn each link to an exported file into a reference relative to the page."""
+    page = app.builder.get_target_uri(docname)
+    for node in list(doctree.findall(export_link)):
+        node.replace_self(
+            nodes.reference(
+                "", node.astext(), refuri=relative_uri(page, node["target"]),
+                classes=node["classes"],
+            )
+        )
+
+
+def write_exports(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    records = sorted(_domain(app.env).records.values(), key=lambda r: r.key)
+    export.write_exports(Path(app.outdir), app.config.clipvid_export_dir, records)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("sphinx_design")
+    app.add_config_value("clipvid_export_dir", "bib", "html", types=frozenset({str}))
+    app.add_config_value("clipvid_max_authors", 4, "html", types=frozenset({int}))
+    app.add_domain(ClipvidDomain)
+    app.add_directive("clipvid-cards", CardsDirective)
+    app.add_role("footcite", CheckedFootCite(), override=True)
+    app.connect("builder-inited", load_bibliography, priority=400)
+    app.connect("env-get-outdated", outdated_by_bib)
+    app.connect("env-updated", check_citations, priority=600)
+    app.connect("doctree-resolved", resolve_export_links)
+    app.connect("build-finished", write_exports)
+    app.connect("builder-inited", _add_static)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _add_static(app: Sphinx) -> None:
+    app.config.html_static_path.append(str(_STATIC))
+    app.add_css_file("clipvid.css")

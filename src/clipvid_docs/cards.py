@@ -1,0 +1,194 @@
+"""The ``clipvid-cards`` directive: paper cards built as sphinx-design nodes.
+
+Cards are docutils containers with sphinx-design's ``sd-*`` classes, built
+here rather than emitted as MyST text, so they do not depend on the page's
+parser or on the card syntax, and warnings point at the directive's line.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .bibdata import Record, is_web_url
+from .domain import ClipvidDomain
+from .schema import PARADIGM_SLUGS, PARADIGMS, SECTION_SLUGS, split_list
+
+logger = logging.getLogger(__name__)
+
+
+class export_link(nodes.Inline, nodes.TextElement):
+    """A link to an exported file; it becomes a plain reference once the page's
+    own address is known (see ``resolve_export_links``)."""
+
+
+def _div(classes: list[str], *children: nodes.Node, **attrs: object) -> nodes.container:
+    node = nodes.container("", *children, is_div=True, classes=classes, **attrs)
+    return node
+
+
+def _link(text: str, url: str, classes: list[str] | None = None) -> nodes.reference:
+    return nodes.reference("", text, refuri=url, classes=classes or [])
+
+
+def _authors(record: Record, limit: int) -> str:
+    names = record.authors
+    if len(names) > limit:
+        return ", ".join(names[:limit]) + " et al."
+    return ", ".join(names)
+
+
+def entry_file(export_dir: str, key: str) -> str:
+    """Path, relative to the output root, of one entry's exported BibTeX."""
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
+    return f"{export_dir}/entries/{safe}.bib"
+
+
+def build_card(record: Record, anchor: str, max_authors: int, export_dir: str) -> nodes.container:
+    """One card; only http(s) links ever reach a ``refuri``."""
+    title = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "clipvid-title"])
+    url = record.get("url")
+    if is_web_url(url):
+        title += _link(record.title, url)
+    else:
+        title += nodes.Text(record.title)
+    abbr = record.get("abbr")
+    if abbr:
+        title += nodes.Text(" ")
+        title += nodes.inline("", abbr, classes=["sd-badge", "sd-bg-secondary", "sd-bg-text-secondary"])
+    body = _div(["sd-card-body"], title)
+    authors = _authors(record, max_authors)
+    if authors:
+        body += nodes.paragraph("", authors, classes=["sd-card-text", "clipvid-authors"])
+    meta = nodes.paragraph(classes=["sd-card-text", "clipvid-meta"])
+    venue = " ".join(part for part in (record.venue, record.year) if part)
+    if venue:
+        meta += nodes.inline("", venue, classes=["clipvid-venue"])
+    labels = {t.slug: t.label for t in PARADIGMS}
+    for slug in record.paradigms:
+        meta += nodes.Text(" ")
+        meta += nodes.inline(
+            "", labels.get(slug, slug), classes=["sd-badge", "sd-outline-primary", "sd-text-primary", "clipvid-paradigm"]
+        )
+    if len(meta):
+        body += meta
+    annote = record.get("annote")
+    if annote:
+        body += nodes.paragraph("", annote, classes=["sd-card-text", "clipvid-annote"])
+
+    links: list[nodes.Node] = []
+    for label, field in (("Paper", "url"), ("Code", "code"), ("Home page", "homepage")):
+        value = record.get(field)
+        if is_web_url(value):
+            links.append(_link(label, value, [f"clipvid-link-{field}"]))
+        if field == "url" and record.arxiv_url and record.arxiv_url != value:
+            links.append(_link("arXiv", record.arxiv_url, ["clipvid-link-arxiv"]))
+    for label, value in record.extra_links:
+        links.append(_link(label, value, ["clipvid-link-extra"]))
+    links.append(
+        export_link(
+            "", "BibTeX", target=entry_file(export_dir, record.key),
+            classes=["clipvid-link-bibtex"],
+        )
+    )
+    footer = nodes.paragraph(classes=["sd-card-text", "clipvid-links"])
+    for i, link in enumerate(links):
+        if i:
+            footer += nodes.Text(" · ")
+        footer += link
+    return _div(
+        ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "clipvid-card"],
+        body,
+        _div(["sd-card-footer"], footer),
+        ids=[anchor],
+    )
+
+
+def _list_option(allowed: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    def convert(argument: str | None) -> list[str]:
+        values = split_list(argument or "")
+        if not values:
+            raise ValueError("expects at least one value")
+        bad = [v for v in values if v not in allowed]
+        if bad:
+            raise ValueError(f"unknown {', '.join(bad)} (one of: {', '.join(allowed)})")
+        return values
+
+    return convert
+
+
+def _keys_option(argument: str | None) -> list[str]:
+    values = split_list(argument or "")
+    if not values:
+        raise ValueError("expects at least one key")
+    return values
+
+
+class CardsDirective(SphinxDirective):
+    """Render the cards of the entries selected by paradigm, section or key,
+    newest first."""
+
+    has_content = False
+    option_spec = {  # noqa: RUF012 (docutils API)
+        "paradigm": _list_option(PARADIGM_SLUGS),
+        "section": _list_option(SECTION_SLUGS),
+        "keys": _keys_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        domain = cast(ClipvidDomain, self.env.get_domain("clipvid"))
+        if not self.options:
+            self._warn("directive", "clipvid-cards needs :paradigm:, :section: or :keys:")
+            return []
+        selected: list[Record] = []
+        for key in self.options.get("keys", []):
+            record = domain.record(key)
+            if record is None:
+                self._warn("unknown_key", f"key '{key}' is not in the bibliography")
+            else:
+                selected.append(record)
+        if "keys" not in self.options:
+            selected = list(domain.records.values())
+        if "paradigm" in self.options:
+            wanted = set(self.options["paradigm"])
+            selected = [r for r in selected if wanted & set(r.paradigms)]
+        if "section" in self.options:
+            wanted = set(self.options["section"])
+            selected = [r for r in selected if wanted & set(r.sections)]
+        if not selected:
+            self._warn("empty", "no entry matches this selection")
+            return []
+        selected.sort(key=Record.sort_key, reverse=True)
+        grid = _div(["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "clipvid-cards"])
+        row = _div(["sd-row", "sd-row-cols-1", "sd-g-3"])
+        grid += row
+        for record in selected:
+            anchor = self._anchor(record.key)
+            domain.add_card(self.env.docname, record.key, anchor)
+            col = _div(["sd-col", "sd-d-flex-column"])
+            col += build_card(
+                record,
+                anchor,
+                self.config.clipvid_max_authors,
+                self.config.clipvid_export_dir,
+            )
+            row += col
+        return [grid]
+
+    def _anchor(self, key: str) -> str:
+        base = nodes.make_id(f"card-{key}")
+        anchor, n = base, 1
+        while anchor in self.state.document.ids:
+            n += 1
+            anchor = f"{base}-{n}"
+        self.state.document.ids[anchor] = self.state.document  # reserve
+        return anchor
+
+    def _warn(self, subtype: str, message: str) -> None:
+        logger.warning(
+            message, type="clipvid", subtype=subtype, location=self.get_location()
+        )
