@@ -17,30 +17,26 @@ from pathlib import Path
 from typing import cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 from sphinx.util.typing import ExtensionMetadata
 from sphinxcontrib.bibtex.foot_roles import FootCiteRole
 
 from . import _bibtex, bibdata, export
-from .cards import CardsDirective, export_link
+from .cards import CardsDirective, ExportRole, RecentDirective, export_link
 from .domain import ClipvidDomain
+from .log import warn, warn_unknown_key
+from .taxonomy import ParadigmCardsDirective, TaxonomyDirective
 
 __version__ = "0.1.0"
-
-logger = logging.getLogger(__name__)
 
 _STATIC = Path(__file__).parent / "static"
 
 
 def _domain(env: BuildEnvironment) -> ClipvidDomain:
     return cast(ClipvidDomain, env.get_domain("clipvid"))
-
-
-def _warn(message: str, subtype: str, location: object) -> None:
-    logger.warning(message, type="clipvid", subtype=subtype, location=location)
 
 
 def load_bibliography(app: Sphinx) -> None:
@@ -55,29 +51,28 @@ def load_bibliography(app: Sphinx) -> None:
         _bibtex.install(app, paths, bib)
         app.env.temp_data["clipvid_bib_changed"] = True
     for problem in domain.problems:
-        _warn(problem.message, problem.subtype, problem.location)
+        warn(problem.message, problem.subtype, problem.location)
 
 
 def outdated_by_bib(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
-    """Pages showing cards are rebuilt when the bibliography changed."""
+    """Pages showing cards or citing entries are re-read when the bibliography
+    changed, so that their cards and key checks follow it."""
     if not env.temp_data.get("clipvid_bib_changed"):
         return []
-    return sorted(set(_domain(env).data["cards"]) - set(removed))
+    docnames = set(_domain(env).data["cards"]) | _bibtex.citing_docnames(env)
+    return sorted(docnames - set(removed))
 
 
-def check_citations(app: Sphinx, env: BuildEnvironment) -> None:
-    """Every key of every cite role must be an entry of the bibliography."""
-    domain = _domain(env)
-    for docname, line, key in _bibtex.cite_uses(env):
-        if domain.record(key) is None:
-            _warn(
-                f"cited key '{key}' is not in the bibliography "
-                "(add it to refs.bib or correct the key)",
-                "unknown_key",
-                (docname, line),
-            )
+def check_citations(app: Sphinx, doctree: nodes.document) -> None:
+    """Every key of every ``cite`` role must be an entry of the bibliography."""
+    domain = _domain(app.env)
+    for node in doctree.findall(addnodes.pending_xref):
+        if node.get("refdomain") == "cite":
+            for key in _bibtex.cited_keys(node):
+                if domain.record(key) is None:
+                    warn_unknown_key(key, node)
 
 
 class CheckedFootCite(FootCiteRole):
@@ -88,12 +83,7 @@ class CheckedFootCite(FootCiteRole):
         domain = _domain(self.env)
         for key in (k.strip() for k in self.text.split(",")):
             if key and domain.record(key) is None:
-                _warn(
-                    f"cited key '{key}' is not in the bibliography "
-                    "(add it to refs.bib or correct the key)",
-                    "unknown_key",
-                    self.get_location(),
-                )
+                warn_unknown_key(key, self.get_location())
         return super().run()
 
 
@@ -103,7 +93,9 @@ def resolve_export_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
     for node in list(doctree.findall(export_link)):
         node.replace_self(
             nodes.reference(
-                "", node.astext(), refuri=relative_uri(page, node["target"]),
+                "",
+                node.astext(),
+                refuri=relative_uri(page, node["target"]),
                 classes=node["classes"],
             )
         )
@@ -123,10 +115,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("clipvid_max_authors", 4, "html", types=frozenset({int}))
     app.add_domain(ClipvidDomain)
     app.add_directive("clipvid-cards", CardsDirective)
+    app.add_role("clipvid-export", ExportRole())
+    app.add_directive("clipvid-recent", RecentDirective)
+    app.add_directive("clipvid-paradigms", ParadigmCardsDirective)
+    app.add_directive("clipvid-taxonomy", TaxonomyDirective)
     app.add_role("footcite", CheckedFootCite(), override=True)
     app.connect("builder-inited", load_bibliography, priority=400)
     app.connect("env-get-outdated", outdated_by_bib)
-    app.connect("env-updated", check_citations, priority=600)
+    app.connect("doctree-read", check_citations)
     app.connect("doctree-resolved", resolve_export_links)
     app.connect("build-finished", write_exports)
     app.connect("builder-inited", _add_static)

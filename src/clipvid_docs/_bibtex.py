@@ -6,12 +6,13 @@ future release moves these, only this module has to follow.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
+from docutils.nodes import Element
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
 from .bibdata import Bibliography
 
@@ -46,9 +47,13 @@ def mtimes(paths: list[Path]) -> dict[str, float]:
     return {str(p): get_mtime(p) for p in paths}
 
 
-def cite_uses(env: BuildEnvironment) -> Iterator[tuple[str, int, str]]:
-    """(docname, line, key) for every key of every ``cite`` role in the project."""
-    domain = env.get_domain("cite")
-    for ref in domain.data["citation_refs"]:
-        for target in ref.targets:
-            yield ref.docname, ref.line, target.key
+def cited_keys(node: Element) -> list[str]:
+    """Keys of a ``cite`` role's node (``{cite:p}`a,b``` gives a and b)."""
+    try:
+        return [t.key for t in parse_citation_targets(node["reftarget"])]
+    except ValueError:  # malformed: sphinxcontrib-bibtex reports it itself
+        return []
+
+
+def citing_docnames(env: BuildEnvironment) -> set[str]:
+    return {ref.docname for ref in env.get_domain("cite").data["citation_refs"]}

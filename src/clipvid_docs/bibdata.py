@@ -23,18 +23,22 @@ from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text
 
 from .schema import (
+    CUSTOM_FIELDS,
     ENTRY_TYPES,
     LINK_FIELDS,
     PARADIGM_SLUGS,
     REQUIRED_FIELDS,
     SECTION_SLUGS,
+    VERBATIM_FIELDS,
     split_list,
 )
 
 _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 _HEADER = re.compile(r"@\s*(\w+)\s*[{(]\s*([^\s,{}()]*)\s*,?")
-_KEY_CONVENTION = re.compile(r"[a-z][a-z0-9]*\Z")
+_KEY_CONVENTION = re.compile(r"[a-z0-9]+\Z")
 _YEAR = re.compile(r"\d{4}\Z")
+_LATEX_SPECIAL = re.compile(r"(?<!\\)[&%#_]")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _LINK_ITEM = re.compile(r"(?P<label>[^<>]+?)\s*<(?P<url>[^<>\s]+)>\Z")
 _NON_ENTRIES = {"comment", "string", "preamble"}
 
@@ -73,6 +77,11 @@ class Record:
 
     def get(self, name: str) -> str:
         return self.fields.get(name, "").strip()
+
+    @property
+    def is_paper(self) -> bool:
+        """A publication (as opposed to a tool or a web page)."""
+        return self.type != "misc" or bool(self.get("eprint") or self.persons.get("author"))
 
     @property
     def paradigms(self) -> list[str]:
@@ -181,16 +190,14 @@ def _split_links(value: str) -> list[str]:
 def _chunks(text: str) -> Iterable[tuple[int, str]]:
     """Yield (first line number, text) for each piece starting with ``@``."""
     starts = [m.start() for m in _ENTRY_START.finditer(text)]
-    for begin, end in zip(starts, starts[1:] + [len(text)]):
+    for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
         yield text.count("\n", 0, begin) + 1, text[begin:end]
 
 
 def _field_lines(chunk: str, first_line: int, names: Iterable[str]) -> dict[str, int]:
     lines = {}
     for name in names:
-        match = re.search(
-            rf"^[ \t]*{re.escape(name)}[ \t]*=", chunk, re.MULTILINE | re.IGNORECASE
-        )
+        match = re.search(rf"^[ \t]*{re.escape(name)}[ \t]*=", chunk, re.MULTILINE | re.IGNORECASE)
         if match:
             lines[name] = first_line + chunk.count("\n", 0, match.start())
     return lines
@@ -214,9 +221,7 @@ def load(paths: Sequence[Path | str], encoding: str = "utf-8-sig") -> Bibliograp
     return bib
 
 
-def _load_chunk(
-    bib: Bibliography, parser: Parser, path: str, line: int, chunk: str
-) -> None:
+def _load_chunk(bib: Bibliography, parser: Parser, path: str, line: int, chunk: str) -> None:
     header = _HEADER.match(chunk.lstrip())
     if header is None:
         bib.problems.append(
@@ -229,18 +234,17 @@ def _load_chunk(
             parser.parse_string(chunk)
         return
     if not key:
-        bib.problems.append(
-            Problem(path, line, "syntax", f"@{entry_type} entry has no key")
-        )
+        bib.problems.append(Problem(path, line, "syntax", f"@{entry_type} entry has no key"))
         return
     first = bib.records.get(key.lower())
     if first is not None:
+        where = f"line {first.line}" if first.path == path else f"{first.path}:{first.line}"
         bib.problems.append(
             Problem(
                 path,
                 line,
                 "duplicate_key",
-                f"duplicate key '{key}': already defined at {first.path}:{first.line}"
+                f"duplicate key '{key}': already defined at {where}"
                 " (a paper in two groups is one entry with two values, "
                 "e.g. paradigm = {prompt, full-finetuning})",
             )
@@ -250,12 +254,10 @@ def _load_chunk(
     with pybtex.errors.capture() as errors:
         try:
             parser.parse_string(chunk)
-        except PybtexError as exc:  # raised despite capture by some pybtex paths
-            errors.append(exc)
-    for exc in errors:
-        detail = re.sub(
-            r"line (\d+)", lambda m: f"line {line + int(m.group(1)) - 1}", str(exc)
-        )
+        except PybtexError as raised:  # raised despite capture by some pybtex paths
+            errors.append(raised)
+    for error in errors:
+        detail = re.sub(r"line (\d+)", lambda m: f"line {line + int(m.group(1)) - 1}", str(error))
         if "premature end" in detail:
             detail = "it is not closed before the next entry or the end of the file"
         bib.problems.append(
@@ -263,8 +265,7 @@ def _load_chunk(
                 path,
                 line,
                 "syntax",
-                f"entry '{key}' cannot be read: {detail} "
-                "(check its braces, quotes and commas)",
+                f"entry '{key}' cannot be read: {detail} (check its braces, quotes and commas)",
             )
         )
     new = [k for k in parser.data.entries.keys() if k not in before]
@@ -275,8 +276,7 @@ def _load_chunk(
     entry = parser.data.entries[new[0]]
     fields = {name.lower(): str(value) for name, value in entry.fields.items()}
     persons = {
-        role.lower(): tuple(str(p) for p in people)
-        for role, people in entry.persons.items()
+        role.lower(): tuple(str(p) for p in people) for role, people in entry.persons.items()
     }
     bib.records[key.lower()] = Record(
         key=key,
@@ -301,9 +301,7 @@ def check_record(record: Record) -> list[Problem]:
     out: list[Problem] = []
 
     def add(name: str, subtype: str, message: str) -> None:
-        out.append(
-            Problem(record.path, record.line_of(name), subtype, f"{record.key}: {message}")
-        )
+        out.append(Problem(record.path, record.line_of(name), subtype, f"{record.key}: {message}"))
 
     if not _KEY_CONVENTION.match(record.key):
         add(
@@ -313,8 +311,11 @@ def check_record(record: Record) -> list[Problem]:
             "<first author's last name><year><first title word>)",
         )
     if record.type not in ENTRY_TYPES:
-        add("", "bad_type", f"entry type @{record.type} is not one of "
-            + ", ".join(f"@{t}" for t in ENTRY_TYPES))
+        add(
+            "",
+            "bad_type",
+            f"entry type @{record.type} is not one of " + ", ".join(f"@{t}" for t in ENTRY_TYPES),
+        )
     for name in REQUIRED_FIELDS.get(record.type, ()):
         if not record.get(name) and not record.persons.get(name):
             add("", "missing_field", f"@{record.type} needs a '{name}' field")
@@ -334,15 +335,33 @@ def check_record(record: Record) -> list[Problem]:
             )
     if record.get("year") and not _YEAR.match(record.get("year")):
         add("year", "bad_field", f"year must be four digits, got {record.get('year')!r}")
+    for name, value in [*record.fields.items(), *record.persons.items()]:
+        text = value if isinstance(value, str) else " and ".join(value)
+        if name in VERBATIM_FIELDS or name in CUSTOM_FIELDS:
+            continue
+        bad = sorted(set(_LATEX_SPECIAL.findall(text)))
+        if bad:
+            chars = " ".join(f"'{c}'" for c in bad)
+            add(name, "bad_field", f"'{name}' has unescaped {chars}, which breaks LaTeX: "
+                "write \\& \\% \\# \\_")
+    added = record.get("added")
+    if added and not _DATE.match(added):
+        add("added", "bad_field", f"added must be a date YYYY-MM-DD, got {added!r}")
     sections = record.sections
     if not sections:
         add("", "missing_field", "no 'section': the entry would appear on no page")
     for value in sections:
         if value not in SECTION_SLUGS:
-            add("section", "bad_section",
-                f"unknown section {value!r} (one of: {', '.join(SECTION_SLUGS)})")
+            add(
+                "section",
+                "bad_section",
+                f"unknown section {value!r} (one of: {', '.join(SECTION_SLUGS)})",
+            )
     for value in record.paradigms:
         if value not in PARADIGM_SLUGS:
-            add("paradigm", "bad_paradigm",
-                f"unknown paradigm {value!r} (one of: {', '.join(PARADIGM_SLUGS)})")
+            add(
+                "paradigm",
+                "bad_paradigm",
+                f"unknown paradigm {value!r} (one of: {', '.join(PARADIGM_SLUGS)})",
+            )
     return out

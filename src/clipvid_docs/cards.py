@@ -11,14 +11,13 @@ from typing import cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .bibdata import Record, is_web_url
 from .domain import ClipvidDomain
+from .log import warn, warn_unknown_key
 from .schema import PARADIGM_SLUGS, PARADIGMS, SECTION_SLUGS, split_list
-
-logger = logging.getLogger(__name__)
 
 
 class export_link(nodes.Inline, nodes.TextElement):
@@ -48,6 +47,35 @@ def entry_file(export_dir: str, key: str) -> str:
     return f"{export_dir}/entries/{safe}.bib"
 
 
+def export_files(export_dir: str) -> list[str]:
+    """Paths (relative to the output root) of the bibliography-wide exports."""
+    return [f"{export_dir}/refs.bib"] + [
+        f"{export_dir}/paradigm-{term.slug}.bib" for term in PARADIGMS
+    ]
+
+
+class ExportRole(SphinxRole):
+    """``{clipvid-export}`refs.bib``` links to a generated export file;
+    ``Text <paradigm-adapter.bib>`` sets the link text."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        text, name = self.text, self.text
+        if self.text.endswith(">") and "<" in self.text:
+            text, _, name = self.text[:-1].partition("<")
+            text = text.strip()
+        target = f"{self.config.clipvid_export_dir}/{name.strip()}"
+        known = export_files(self.config.clipvid_export_dir)
+        if target not in known:
+            names = ", ".join(k.rpartition("/")[2] for k in known)
+            warn(
+                f"unknown export {name.strip()!r} (one of: {names})",
+                "directive",
+                self.get_location(),
+            )
+            return [nodes.inline("", text)], []
+        return [export_link("", text, target=target, classes=["clipvid-export"])], []
+
+
 def build_card(record: Record, anchor: str, max_authors: int, export_dir: str) -> nodes.container:
     """One card; only http(s) links ever reach a ``refuri``."""
     title = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "clipvid-title"])
@@ -59,7 +87,9 @@ def build_card(record: Record, anchor: str, max_authors: int, export_dir: str) -
     abbr = record.get("abbr")
     if abbr:
         title += nodes.Text(" ")
-        title += nodes.inline("", abbr, classes=["sd-badge", "sd-bg-secondary", "sd-bg-text-secondary"])
+        title += nodes.inline(
+            "", abbr, classes=["sd-badge", "sd-bg-secondary", "sd-bg-text-secondary"]
+        )
     body = _div(["sd-card-body"], title)
     authors = _authors(record, max_authors)
     if authors:
@@ -72,7 +102,9 @@ def build_card(record: Record, anchor: str, max_authors: int, export_dir: str) -
     for slug in record.paradigms:
         meta += nodes.Text(" ")
         meta += nodes.inline(
-            "", labels.get(slug, slug), classes=["sd-badge", "sd-outline-primary", "sd-text-primary", "clipvid-paradigm"]
+            "",
+            labels.get(slug, slug),
+            classes=["sd-badge", "sd-outline-primary", "sd-text-primary", "clipvid-paradigm"],
         )
     if len(meta):
         body += meta
@@ -81,7 +113,8 @@ def build_card(record: Record, anchor: str, max_authors: int, export_dir: str) -
         body += nodes.paragraph("", annote, classes=["sd-card-text", "clipvid-annote"])
 
     links: list[nodes.Node] = []
-    for label, field in (("Paper", "url"), ("Code", "code"), ("Home page", "homepage")):
+    url_label = "Paper" if record.is_paper else "Website"
+    for label, field in ((url_label, "url"), ("Code", "code"), ("Home page", "homepage")):
         value = record.get(field)
         if is_web_url(value):
             links.append(_link(label, value, [f"clipvid-link-{field}"]))
@@ -91,7 +124,9 @@ def build_card(record: Record, anchor: str, max_authors: int, export_dir: str) -
         links.append(_link(label, value, ["clipvid-link-extra"]))
     links.append(
         export_link(
-            "", "BibTeX", target=entry_file(export_dir, record.key),
+            "",
+            "BibTeX",
+            target=entry_file(export_dir, record.key),
             classes=["clipvid-link-bibtex"],
         )
     )
@@ -142,13 +177,17 @@ class CardsDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         domain = cast(ClipvidDomain, self.env.get_domain("clipvid"))
         if not self.options:
-            self._warn("directive", "clipvid-cards needs :paradigm:, :section: or :keys:")
+            warn(
+                "clipvid-cards needs :paradigm:, :section: or :keys:",
+                "directive",
+                self.get_location(),
+            )
             return []
         selected: list[Record] = []
         for key in self.options.get("keys", []):
             record = domain.record(key)
             if record is None:
-                self._warn("unknown_key", f"key '{key}' is not in the bibliography")
+                warn_unknown_key(key, self.get_location(), what="card key")
             else:
                 selected.append(record)
         if "keys" not in self.options:
@@ -160,7 +199,7 @@ class CardsDirective(SphinxDirective):
             wanted = set(self.options["section"])
             selected = [r for r in selected if wanted & set(r.sections)]
         if not selected:
-            self._warn("empty", "no entry matches this selection")
+            warn("no entry matches this selection", "empty", self.get_location())
             return []
         selected.sort(key=Record.sort_key, reverse=True)
         grid = _div(["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "clipvid-cards"])
@@ -188,7 +227,40 @@ class CardsDirective(SphinxDirective):
         self.state.document.ids[anchor] = self.state.document  # reserve
         return anchor
 
-    def _warn(self, subtype: str, message: str) -> None:
-        logger.warning(
-            message, type="clipvid", subtype=subtype, location=self.get_location()
-        )
+
+class RecentDirective(SphinxDirective):
+    """ "Recently added": entries with an ``added`` date, newest first, each
+    linking to its card."""
+
+    option_spec = {"limit": directives.positive_int}  # noqa: RUF012 (docutils API)
+
+    def run(self) -> list[nodes.Node]:
+        domain = cast(ClipvidDomain, self.env.get_domain("clipvid"))
+        recent = sorted(
+            (r for r in domain.records.values() if r.get("added")),
+            key=lambda r: (r.get("added"), r.sort_key()),
+            reverse=True,
+        )[: self.options.get("limit")]
+        if not recent:
+            warn("no entry has an 'added' date", "empty", self.get_location())
+            return []
+        items = nodes.bullet_list(classes=["clipvid-recent"])
+        for record in recent:
+            name = record.get("abbr") or record.title
+            ref = addnodes.pending_xref(
+                "",
+                nodes.inline("", name),
+                refdomain="clipvid",
+                reftype="card",
+                reftarget=record.key,
+                refexplicit=True,
+                refwarn=True,
+            )
+            where = " ".join(p for p in (record.venue, record.year) if p)
+            para = nodes.paragraph("", "")
+            para += nodes.inline("", record.get("added"), classes=["clipvid-added"])
+            para += nodes.Text(" · ")
+            para += ref
+            para += nodes.Text(f" ({where})" if where else "")
+            items += nodes.list_item("", para)
+        return [items]

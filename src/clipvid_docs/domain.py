@@ -8,9 +8,15 @@ entry's card and a parallel build can merge what each worker read.
 from __future__ import annotations
 
 from collections.abc import Set
-from typing import Any
+from typing import Any, cast
 
-from sphinx.domains import Domain
+from docutils.nodes import Element, reference
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
 
 from .bibdata import Bibliography, Problem, Record
 
@@ -19,7 +25,9 @@ class ClipvidDomain(Domain):
     name = "clipvid"
     label = "clipvid-docs"
     data_version = 1
-    initial_data: dict[str, Any] = {
+    object_types = {"card": ObjType("card", "card")}  # noqa: RUF012
+    roles = {"card": XRefRole()}  # noqa: RUF012
+    initial_data = {  # noqa: RUF012 (Sphinx API)
         "records": {},  # lowercased key -> Record
         "problems": [],  # list[Problem] found in the bib files
         "mtimes": {},  # bib path -> mtime when records were read
@@ -28,11 +36,11 @@ class ClipvidDomain(Domain):
 
     @property
     def records(self) -> dict[str, Record]:
-        return self.data["records"]
+        return cast(dict[str, Record], self.data["records"])
 
     @property
     def problems(self) -> list[Problem]:
-        return self.data["problems"]
+        return cast(list[Problem], self.data["problems"])
 
     def store(self, bib: Bibliography, problems: list[Problem], mtimes: dict[str, float]) -> None:
         self.data["records"] = bib.records
@@ -52,6 +60,35 @@ class ClipvidDomain(Domain):
                 if card_key == key.lower():
                     return docname, anchor
         return None
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> reference | None:
+        """``{clipvid:card}`key``` links to the first card of the entry."""
+        found = self.card_target(target) if typ == "card" else None
+        if found is None:
+            return None
+        docname, anchor = found
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, target)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, reference]]:
+        ref = self.resolve_xref(env, fromdocname, builder, "card", target, node, contnode)
+        return [("clipvid:card", ref)] if ref is not None else []
 
     def clear_doc(self, docname: str) -> None:
         self.data["cards"].pop(docname, None)

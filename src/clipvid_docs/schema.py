@@ -26,8 +26,7 @@ PARADIGMS: tuple[Term, ...] = (
     Term(
         "prompt",
         "Prompt",
-        "Learnable prompt tokens on the text and/or vision side steer a "
-        "mostly frozen model.",
+        "Learnable prompt tokens on the text and/or vision side steer a mostly frozen model.",
     ),
     Term(
         "adapter-prompt",
@@ -58,7 +57,19 @@ SECTION_SLUGS = tuple(t.slug for t in SECTIONS)
 
 #: Fields that only this project reads. BibTeX and biber ignore unknown fields,
 #: but the export drops them so that pasted entries stay clean.
-CUSTOM_FIELDS = ("abbr", "annote", "code", "homepage", "links", "paradigm", "section")
+CUSTOM_FIELDS = (
+    "abbr",
+    "added",
+    "annote",
+    "code",
+    "homepage",
+    "links",
+    "paradigm",
+    "section",
+)
+
+#: Fields read verbatim by LaTeX tools (no escaping of & % # _ expected).
+VERBATIM_FIELDS = ("url", "doi", "eprint", "archiveprefix", "primaryclass")
 
 #: Fields that hold one link each; all must be http(s).
 LINK_FIELDS = ("url", "code", "homepage")

@@ -1,0 +1,23 @@
+"""Sphinx configuration of the clipvid-docs site."""
+
+from clipvid_docs import __version__
+
+project = "clipvid-docs"
+author = "the clipvid-docs contributors"
+copyright = "2026, the clipvid-docs contributors"
+release = __version__
+
+extensions = ["myst_parser", "clipvid_docs"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+bibtex_bibfiles = ["../refs.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+html_theme = "furo"
+html_title = "CLIP to video: a verified reference map"
+html_static_path: list[str] = []
+
+exclude_patterns = ["_build"]
+nitpicky = True

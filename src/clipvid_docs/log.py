@@ -1,0 +1,22 @@
+"""Warnings of the extension: one type, documented subtypes, always a location."""
+
+from __future__ import annotations
+
+from docutils.nodes import Node
+from sphinx.util import logging
+
+Location = str | tuple[str | None, int | None] | Node | None
+
+logger = logging.getLogger("clipvid_docs")
+
+
+def warn(message: str, subtype: str, location: Location) -> None:
+    logger.warning(message, type="clipvid", subtype=subtype, location=location)
+
+
+def warn_unknown_key(key: str, location: Location, what: str = "cited key") -> None:
+    warn(
+        f"{what} '{key}' is not in the bibliography (add it to refs.bib or correct the key)",
+        "unknown_key",
+        location,
+    )

@@ -1,0 +1,84 @@
+"""Directives that render the taxonomy from :mod:`.schema`, so the landing page
+and the contributing page never drift from what the checks accept."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from .domain import ClipvidDomain
+from .schema import PARADIGMS, SECTIONS, Term
+
+
+class ParadigmCardsDirective(SphinxDirective):
+    """One sphinx-design card per paradigm, linking to the label
+    ``paradigm-<slug>`` that the adaptation page defines, with its count."""
+
+    def run(self) -> list[nodes.Node]:
+        domain = cast(ClipvidDomain, self.env.get_domain("clipvid"))
+        row = nodes.container(
+            "",
+            is_div=True,
+            classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-4", "sd-g-3"],
+        )
+        for term in PARADIGMS:
+            count = sum(term.slug in r.paradigms for r in domain.records.values())
+            ref = addnodes.pending_xref(
+                "",
+                nodes.inline("", term.label),
+                refdomain="std",
+                reftype="ref",
+                reftarget=f"paradigm-{term.slug}",
+                refexplicit=True,
+                refwarn=True,
+            )
+            title = nodes.paragraph("", "", ref, classes=["sd-card-title", "sd-font-weight-bold"])
+            body = nodes.container(
+                "",
+                title,
+                nodes.paragraph("", term.description, classes=["sd-card-text"]),
+                nodes.paragraph("", f"{count} entries", classes=["sd-card-text", "clipvid-count"]),
+                is_div=True,
+                classes=["sd-card-body"],
+            )
+            card = nodes.container(
+                "",
+                body,
+                is_div=True,
+                classes=["sd-card", "sd-sphinx-override", "sd-shadow-sm", "sd-card-hover"],
+            )
+            row += nodes.container("", card, is_div=True, classes=["sd-col", "sd-d-flex-row"])
+        return [
+            nodes.container(
+                "",
+                row,
+                is_div=True,
+                classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"],
+            )
+        ]
+
+
+def _term_list(terms: tuple[Term, ...]) -> nodes.definition_list:
+    items = nodes.definition_list()
+    for term in terms:
+        items += nodes.definition_list_item(
+            "",
+            nodes.term("", "", nodes.literal("", term.slug), nodes.Text(f" ({term.label})")),
+            nodes.definition("", nodes.paragraph("", term.description)),
+        )
+    return items
+
+
+class TaxonomyDirective(SphinxDirective):
+    """The accepted values of ``paradigm`` or ``section`` with their meaning."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        which = self.arguments[0]
+        if which not in ("paradigm", "section"):
+            raise self.error("clipvid-taxonomy takes 'paradigm' or 'section'")
+        return [_term_list(PARADIGMS if which == "paradigm" else SECTIONS)]

@@ -1,0 +1,21 @@
+import re
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+collect_ignore = ["roots"]
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+def warnings_of(app) -> list[str]:
+    """The warning stream as lines, with the temporary source dir shortened."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    text = text.replace(str(app.srcdir) + "/", "")
+    return [line for line in text.splitlines() if line.strip()]

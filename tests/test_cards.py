@@ -1,0 +1,100 @@
+"""Cards: grouping by paradigm, newest first, links, escaping (test-basic)."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import warnings_of
+
+
+@pytest.fixture
+def soup(app):
+    app.build()
+    return BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+
+
+def _section(soup, heading_id):
+    return soup.find("section", id=heading_id)
+
+
+def _card_ids(section):
+    return [card["id"] for card in section.select("div.clipvid-card")]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_good_root_builds_without_warnings(app, soup):
+    assert warnings_of(app) == []
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_cards_grouped_by_paradigm_newest_first(app, soup):
+    assert _card_ids(_section(soup, "prompt")) == [
+        "card-jones2024prompting",  # 2024
+        "card-smith2023adapting",  # 2023
+        "card-lee2022older",  # 2022
+    ]
+    # a paper in two paradigms shows in both groups, with its own anchor each time
+    assert _card_ids(_section(soup, "adapter")) == ["card-smith2023adapting-2"]
+    assert _card_ids(_section(soup, "tools")) == ["card-toolkit"]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_card_content_and_links(app, soup):
+    card = soup.find(id="card-smith2023adapting")
+    title = card.select_one(".clipvid-title a")
+    assert title["href"] == "https://example.org/smith2023"
+    assert card.select_one(".clipvid-venue").get_text() == "CVPR 2023"
+    assert card.select_one(".clipvid-authors").get_text() == (
+        "Alice Smith, Jörg Müller, Carol Brown, Dan Davis et al."
+    )
+    assert [b.get_text() for b in card.select(".clipvid-paradigm")] == ["Adapter", "Prompt"]
+    links = {a.get_text(): a["href"] for a in card.select(".clipvid-links a")}
+    assert links == {
+        "Paper": "https://example.org/smith2023",
+        "arXiv": "https://arxiv.org/abs/2301.00001",
+        "Code": "https://github.com/example/adapt",
+        "BibTeX": "bib/entries/smith2023adapting.bib",
+    }
+    assert (
+        (app.outdir / links["BibTeX"]).read_text().startswith("@inproceedings{smith2023adapting,")
+    )
+    tool = soup.find(id="card-toolkit")
+    extra = {a.get_text(): a["href"] for a in tool.select(".clipvid-link-extra")}
+    assert extra == {"Docs": "https://example.org/docs", "Mirror": "http://mirror.example.org/x"}
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_title_with_markup_characters_is_escaped(app, soup):
+    title = soup.find(id="card-smith2023adapting").select_one(".clipvid-title a")
+    assert title.get_text() == "Adapting CLIP <to> Video & Friends {braces}"
+    html = (app.outdir / "index.html").read_text()
+    assert "Adapting CLIP &lt;to&gt; Video &amp; Friends {braces}" in html
+    assert "<to>" not in html
+
+
+@pytest.mark.sphinx("html", testroot="myst")
+def test_myst_page_cards_paradigm_cards_and_export_role(app):
+    app.build()
+    assert warnings_of(app) == [
+        "index.md:26: WARNING: unknown export 'nope.bib' (one of: refs.bib, "
+        "paradigm-adapter.bib, paradigm-prompt.bib, paradigm-adapter-prompt.bib, "
+        "paradigm-full-finetuning.bib) [clipvid.directive]"
+    ]
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    assert _card_ids(_section(soup, "paradigm-adapter")) == ["card-smith2023adapting"]
+    paradigm_cards = soup.select(".sd-card-hover")
+    assert [c.select_one(".sd-card-title").get_text() for c in paradigm_cards] == [
+        "Adapter",
+        "Prompt",
+        "Adapter + prompt",
+        "Full fine-tuning",
+    ]
+    assert [c.select_one(".clipvid-count").get_text() for c in paradigm_cards] == [
+        "1 entries",
+        "3 entries",
+        "0 entries",
+        "0 entries",
+    ]
+    assert paradigm_cards[0].select_one("a")["href"] == "#paradigm-adapter"
+    export = soup.select_one("a.clipvid-export")
+    assert export["href"] == "bib/refs.bib"
+    assert (app.outdir / "bib" / "refs.bib").is_file()
