@@ -12,6 +12,7 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 bibtex_bibfiles = ["../refs.bib"]
+clipvid_results = "data/results.csv"
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
 

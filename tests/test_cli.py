@@ -27,7 +27,9 @@ def test_check_bad_file_lists_each_problem():
     result = run_check(str(path))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert [line.split(": ", 1)[0] for line in lines] == [f"{path}:{n}" for n in (1, 8, 17, 26, 32, 45)]
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        f"{path}:{n}" for n in (1, 8, 17, 26, 32, 45)
+    ]
     assert "Traceback" not in result.stderr
 
 

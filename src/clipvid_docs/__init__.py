@@ -1,13 +1,15 @@
 """clipvid-docs: the Sphinx extension behind the CLIP-to-video reference site.
 
-It reads refs.bib once per change (:mod:`.bibdata`), warns about every bad
-entry and every unknown cited key with ``type="clipvid"``, renders paper cards
-(:mod:`.cards`) and exports BibTeX (:mod:`.export`).
+It reads refs.bib and the results file once per change (:mod:`.bibdata`,
+:mod:`.results`), warns about every bad entry or row and every unknown cited
+key with ``type="clipvid"``, renders paper cards (:mod:`.cards`), results tables
+and plots (:mod:`.tables`) and exports BibTeX (:mod:`.export`).
 
 Warning subtypes (for ``suppress_warnings = ["clipvid.<subtype>"]``):
 ``syntax``, ``duplicate_key``, ``bad_key``, ``bad_type``, ``missing_field``,
 ``missing_url``, ``bad_url``, ``bad_field``, ``bad_section``,
-``bad_paradigm``, ``unknown_key``, ``directive``, ``empty``.
+``bad_paradigm``, ``unknown_key``, ``results_row``, ``duplicate_row``,
+``directive``, ``empty``.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from sphinx.util.osutil import relative_uri
 from sphinx.util.typing import ExtensionMetadata
 from sphinxcontrib.bibtex.foot_roles import FootCiteRole
 
-from . import _bibtex, bibdata, export
+from . import _bibtex, bibdata, export, results
 from .cards import CardsDirective, ExportRole, RecentDirective, export_link
 from .domain import ClipvidDomain
 from .log import warn, warn_unknown_key
+from .tables import PlotDirective, ResultsDirective
 from .taxonomy import ParadigmCardsDirective, TaxonomyDirective
 
 __version__ = "0.1.0"
@@ -50,8 +53,27 @@ def load_bibliography(app: Sphinx) -> None:
         domain.store(bib, bibdata.check(bib), mtimes)
         _bibtex.install(app, paths, bib)
         app.env.temp_data["clipvid_bib_changed"] = True
-    for problem in domain.problems:
+    load_results(app, changed=bool(app.env.temp_data.get("clipvid_bib_changed")))
+    for problem in domain.problems + domain.data["results_problems"]:
         warn(problem.message, problem.subtype, problem.location)
+
+
+def load_results(app: Sphinx, changed: bool) -> None:
+    """Read and check the results file (``clipvid_results``) when it or the
+    bibliography changed: its keys must be entries of the bibliography."""
+    domain = _domain(app.env)
+    if not app.config.clipvid_results:
+        domain.data.update(results=[], results_path="", results_problems=[], results_mtime=None)
+        return
+    path = (Path(app.confdir) / app.config.clipvid_results).resolve()
+    mtime = path.stat().st_mtime if path.exists() else None
+    if not changed and domain.data["results_mtime"] == mtime and domain.results_path == str(path):
+        return
+    rows, problems = results.load(path, lambda key: domain.record(key) is not None)
+    domain.data.update(
+        results=rows, results_path=str(path), results_problems=problems, results_mtime=mtime
+    )
+    app.env.temp_data["clipvid_bib_changed"] = True
 
 
 def outdated_by_bib(
@@ -113,10 +135,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")
     app.add_config_value("clipvid_export_dir", "bib", "html", types=frozenset({str}))
     app.add_config_value("clipvid_max_authors", 4, "html", types=frozenset({int}))
+    app.add_config_value("clipvid_results", "", "env", types=frozenset({str}))
     app.add_domain(ClipvidDomain)
     app.add_directive("clipvid-cards", CardsDirective)
     app.add_role("clipvid-export", ExportRole())
     app.add_directive("clipvid-recent", RecentDirective)
+    app.add_directive("clipvid-results", ResultsDirective)
+    app.add_directive("clipvid-plot", PlotDirective)
     app.add_directive("clipvid-paradigms", ParadigmCardsDirective)
     app.add_directive("clipvid-taxonomy", TaxonomyDirective)
     app.add_role("footcite", CheckedFootCite(), override=True)
@@ -137,3 +162,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 def _add_static(app: Sphinx) -> None:
     app.config.html_static_path.append(str(_STATIC))
     app.add_css_file("clipvid.css")
+    app.add_js_file("clipvid.js", defer="defer")

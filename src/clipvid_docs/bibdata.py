@@ -335,15 +335,18 @@ def check_record(record: Record) -> list[Problem]:
             )
     if record.get("year") and not _YEAR.match(record.get("year")):
         add("year", "bad_field", f"year must be four digits, got {record.get('year')!r}")
-    for name, value in [*record.fields.items(), *record.persons.items()]:
-        text = value if isinstance(value, str) else " and ".join(value)
+    texts = {**record.fields, **{r: " and ".join(p) for r, p in record.persons.items()}}
+    for name, text in texts.items():
         if name in VERBATIM_FIELDS or name in CUSTOM_FIELDS:
             continue
         bad = sorted(set(_LATEX_SPECIAL.findall(text)))
         if bad:
             chars = " ".join(f"'{c}'" for c in bad)
-            add(name, "bad_field", f"'{name}' has unescaped {chars}, which breaks LaTeX: "
-                "write \\& \\% \\# \\_")
+            add(
+                name,
+                "bad_field",
+                f"'{name}' has unescaped {chars}, which breaks LaTeX: write \\& \\% \\# \\_",
+            )
     added = record.get("added")
     if added and not _DATE.match(added):
         add("added", "bad_field", f"added must be a date YYYY-MM-DD, got {added!r}")

@@ -17,7 +17,15 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from .bibdata import Record, is_web_url
 from .domain import ClipvidDomain
 from .log import warn, warn_unknown_key
-from .schema import PARADIGM_SLUGS, PARADIGMS, SECTION_SLUGS, split_list
+from .results import Row, headline
+from .schema import (
+    BENCHMARKS,
+    PARADIGM_SLUGS,
+    PARADIGMS,
+    PROTOCOLS,
+    SECTION_SLUGS,
+    split_list,
+)
 
 
 class export_link(nodes.Inline, nodes.TextElement):
@@ -45,6 +53,30 @@ def entry_file(export_dir: str, key: str) -> str:
     """Path, relative to the output root, of one entry's exported BibTeX."""
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
     return f"{export_dir}/entries/{safe}.bib"
+
+
+def _headline(row: Row) -> nodes.paragraph:
+    """The card's headline result, linking to the method's rows."""
+    config = ", ".join(
+        p for p in (row.backbone, f"{row.frames} frames" if row.frames else "", row.setting) if p
+    )
+    bench = {t.slug: t.label for t in BENCHMARKS}[row.benchmark]
+    protocol = {t.slug: t.label for t in PROTOCOLS}[row.protocol].lower()
+    text = f"{bench}, {protocol}: top-1 {row.top1}"
+    para = nodes.paragraph(classes=["sd-card-text", "clipvid-headline"])
+    para += nodes.strong("", "Reported: ")
+    para += addnodes.pending_xref(
+        "",
+        nodes.inline("", text),
+        refdomain="clipvid",
+        reftype="results",
+        reftarget=row.key,
+        refexplicit=True,
+        refwarn=True,
+    )
+    if config:
+        para += nodes.Text(f" ({config})")
+    return para
 
 
 def export_files(export_dir: str) -> list[str]:
@@ -76,7 +108,9 @@ class ExportRole(SphinxRole):
         return [export_link("", text, target=target, classes=["clipvid-export"])], []
 
 
-def build_card(record: Record, anchor: str, max_authors: int, export_dir: str) -> nodes.container:
+def build_card(
+    record: Record, anchor: str, max_authors: int, export_dir: str, best: Row | None = None
+) -> nodes.container:
     """One card; only http(s) links ever reach a ``refuri``."""
     title = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "clipvid-title"])
     url = record.get("url")
@@ -111,6 +145,8 @@ def build_card(record: Record, anchor: str, max_authors: int, export_dir: str) -
     annote = record.get("annote")
     if annote:
         body += nodes.paragraph("", annote, classes=["sd-card-text", "clipvid-annote"])
+    if best is not None:
+        body += _headline(best)
 
     links: list[nodes.Node] = []
     url_label = "Paper" if record.is_paper else "Website"
@@ -172,6 +208,7 @@ class CardsDirective(SphinxDirective):
         "paradigm": _list_option(PARADIGM_SLUGS),
         "section": _list_option(SECTION_SLUGS),
         "keys": _keys_option,
+        "no-paradigm": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -198,10 +235,14 @@ class CardsDirective(SphinxDirective):
         if "section" in self.options:
             wanted = set(self.options["section"])
             selected = [r for r in selected if wanted & set(r.sections)]
+        if "no-paradigm" in self.options:
+            selected = [r for r in selected if not r.paradigms]
         if not selected:
             warn("no entry matches this selection", "empty", self.get_location())
             return []
         selected.sort(key=Record.sort_key, reverse=True)
+        if domain.results_path:  # cards show headline results
+            self.env.note_dependency(domain.results_path)
         grid = _div(["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "clipvid-cards"])
         row = _div(["sd-row", "sd-row-cols-1", "sd-g-3"])
         grid += row
@@ -214,6 +255,7 @@ class CardsDirective(SphinxDirective):
                 anchor,
                 self.config.clipvid_max_authors,
                 self.config.clipvid_export_dir,
+                headline(domain.results_of(record.key)),
             )
             row += col
         return [grid]

@@ -19,19 +19,28 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .bibdata import Bibliography, Problem, Record
+from .results import Row
 
 
 class ClipvidDomain(Domain):
     name = "clipvid"
     label = "clipvid-docs"
     data_version = 1
-    object_types = {"card": ObjType("card", "card")}  # noqa: RUF012
-    roles = {"card": XRefRole()}  # noqa: RUF012
+    object_types = {  # noqa: RUF012
+        "card": ObjType("card", "card"),
+        "results": ObjType("results", "results"),
+    }
+    roles = {"card": XRefRole(), "results": XRefRole()}  # noqa: RUF012
     initial_data = {  # noqa: RUF012 (Sphinx API)
         "records": {},  # lowercased key -> Record
         "problems": [],  # list[Problem] found in the bib files
         "mtimes": {},  # bib path -> mtime when records were read
         "cards": {},  # docname -> list of (key, anchor id)
+        "results": [],  # list[Row] of the results file
+        "results_path": "",
+        "results_problems": [],  # list[Problem] of the results file
+        "results_mtime": None,
+        "result_anchors": {},  # docname -> list of (key, anchor id)
     }
 
     @property
@@ -47,19 +56,38 @@ class ClipvidDomain(Domain):
         self.data["problems"] = problems
         self.data["mtimes"] = mtimes
 
+    @property
+    def results(self) -> list[Row]:
+        return cast(list[Row], self.data["results"])
+
+    @property
+    def results_path(self) -> str:
+        return cast(str, self.data["results_path"])
+
+    def results_of(self, key: str) -> list[Row]:
+        return [r for r in self.results if r.key.lower() == key.lower()]
+
+    def add_results_anchor(self, docname: str, key: str, anchor: str) -> None:
+        self.data["result_anchors"].setdefault(docname, []).append((key.lower(), anchor))
+
     def record(self, key: str) -> Record | None:
         return self.records.get(key.lower())
 
     def add_card(self, docname: str, key: str, anchor: str) -> None:
         self.data["cards"].setdefault(docname, []).append((key.lower(), anchor))
 
-    def card_target(self, key: str) -> tuple[str, str] | None:
-        """(docname, anchor) of the first card of ``key``, in document order."""
-        for docname in sorted(self.data["cards"]):
-            for card_key, anchor in self.data["cards"][docname]:
-                if card_key == key.lower():
+    def target(self, kind: str, key: str) -> tuple[str, str] | None:
+        """(docname, anchor) of the first card (``kind="cards"``) or results
+        row (``"result_anchors"``) of ``key``, in document order."""
+        places = self.data[kind]
+        for docname in sorted(places):
+            for found_key, anchor in places[docname]:
+                if found_key == key.lower():
                     return docname, anchor
         return None
+
+    def card_target(self, key: str) -> tuple[str, str] | None:
+        return self.target("cards", key)
 
     def resolve_xref(
         self,
@@ -71,8 +99,10 @@ class ClipvidDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> reference | None:
-        """``{clipvid:card}`key``` links to the first card of the entry."""
-        found = self.card_target(target) if typ == "card" else None
+        """``{clipvid:card}`key``` links to the entry's first card,
+        ``{clipvid:results}`key``` to its first row in a results table."""
+        kinds = {"card": "cards", "results": "result_anchors"}
+        found = self.target(kinds[typ], target) if typ in kinds else None
         if found is None:
             return None
         docname, anchor = found
@@ -92,8 +122,10 @@ class ClipvidDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.data["cards"].pop(docname, None)
+        self.data["result_anchors"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname, cards in otherdata["cards"].items():
-            if docname in docnames:
-                self.data["cards"][docname] = cards
+        for kind in ("cards", "result_anchors"):
+            for docname, places in otherdata[kind].items():
+                if docname in docnames:
+                    self.data[kind][docname] = places

@@ -52,7 +52,30 @@ SECTIONS: tuple[Term, ...] = (
     Term("misc", "Miscellaneous", "Related work that fits no other section."),
 )
 
+#: Benchmarks of the results tables.
+BENCHMARKS: tuple[Term, ...] = (
+    Term("K400", "Kinetics-400", "400 human action classes."),
+    Term("SSv2", "Something-Something v2", "174 classes of hand-object interactions."),
+    Term("K600", "Kinetics-600", "Zero-shot: the classes of Kinetics-600 not in Kinetics-400."),
+    Term("UCF101", "UCF101", "101 action classes."),
+    Term("HMDB51", "HMDB51", "51 action classes."),
+    Term("SSv2-Full", "SSv2 (few-shot, full)", "Few-shot split of Something-Something v2."),
+    Term("SSv2-Small", "SSv2 (few-shot, small)", "Smaller few-shot split of SSv2."),
+    Term("Kinetics-CMN", "Kinetics (few-shot, CMN split)", "100-class few-shot split."),
+)
+
+#: Evaluation protocols, in the order the results page shows them.
+PROTOCOLS: tuple[Term, ...] = (
+    Term("supervised", "Fully supervised", "Trained and tested on the benchmark's classes."),
+    Term("zero-shot", "Zero-shot", "Trained on Kinetics-400, tested on unseen classes."),
+    Term("base-to-novel", "Base-to-novel", "Trained on base classes, tested on base and novel."),
+    Term("few-shot", "Few-shot (all-way K-shot)", "Trained with K videos per class."),
+    Term("5-way-k-shot", "5-way K-shot", "Episodic few-shot recognition."),
+)
+
 PARADIGM_SLUGS = tuple(t.slug for t in PARADIGMS)
+BENCHMARK_SLUGS = tuple(t.slug for t in BENCHMARKS)
+PROTOCOL_SLUGS = tuple(t.slug for t in PROTOCOLS)
 SECTION_SLUGS = tuple(t.slug for t in SECTIONS)
 
 #: Fields that only this project reads. BibTeX and biber ignore unknown fields,

@@ -1,0 +1,160 @@
+"""``clipvid-results`` (sortable tables of reported numbers) and ``clipvid-plot``.
+
+Every number links to its source note under the table; every method links to
+its card. Rows come from the results file checked by :mod:`.results`.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from .domain import ClipvidDomain
+from .log import warn
+from .plots import PLOTS
+from .results import Row
+from .schema import BENCHMARKS, PROTOCOL_SLUGS, split_list
+
+#: (column header, Row attribute) in display order; empty columns are dropped.
+_COLUMNS = (
+    ("Method", "key"),
+    ("Setting", "setting"),
+    ("Backbone", "backbone"),
+    ("Pretraining", "pretrain"),
+    ("Frames", "frames"),
+    ("Views", "views"),
+    ("Input", "input"),
+    ("GFLOPs", "gflops"),
+    ("Top-1", "top1"),
+    ("Top-5", "top5"),
+    ("Source", "source"),
+)
+
+
+def method_name(domain: ClipvidDomain, key: str) -> str:
+    record = domain.record(key)
+    if record is None:
+        return key
+    return record.get("abbr") or record.title
+
+
+def card_link(key: str, text: str) -> addnodes.pending_xref:
+    return addnodes.pending_xref(
+        "",
+        nodes.inline("", text),
+        refdomain="clipvid",
+        reftype="card",
+        reftarget=key,
+        refexplicit=True,
+        refwarn=True,
+    )
+
+
+def _entry(*children: nodes.Node) -> nodes.entry:
+    return nodes.entry("", nodes.paragraph("", "", *children))
+
+
+class ResultsDirective(SphinxDirective):
+    """One sortable table per benchmark of a protocol, best top-1 first."""
+
+    option_spec = {  # noqa: RUF012 (docutils API)
+        "protocol": directives.unchanged_required,
+        "benchmark": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        domain = cast(ClipvidDomain, self.env.get_domain("clipvid"))
+        protocol = self.options.get("protocol", "")
+        if protocol not in PROTOCOL_SLUGS:
+            warn(
+                f"clipvid-results needs :protocol: one of {', '.join(PROTOCOL_SLUGS)}",
+                "directive",
+                self.get_location(),
+            )
+            return []
+        if domain.results_path:
+            self.env.note_dependency(domain.results_path)
+        wanted = split_list(self.options.get("benchmark", "")) or [b.slug for b in BENCHMARKS]
+        out: list[nodes.Node] = []
+        for bench in BENCHMARKS:
+            rows = [
+                r for r in domain.results if r.protocol == protocol and r.benchmark == bench.slug
+            ]
+            if bench.slug in wanted and rows:
+                out += [nodes.rubric("", bench.label), *self._table(domain, rows)]
+        if not out:
+            warn("no result matches this selection", "empty", self.get_location())
+        return out
+
+    def _table(self, domain: ClipvidDomain, rows: list[Row]) -> list[nodes.Node]:
+        rows = sorted(rows, key=lambda r: (-r.top1_value, r.key, r.line))
+        columns = [(h, a) for h, a in _COLUMNS if any(getattr(r, a) for r in rows)]
+        table = nodes.table(classes=["clipvid-results", "clipvid-sortable"])
+        group = nodes.tgroup(cols=len(columns))
+        table += group
+        group += [nodes.colspec(colwidth=1) for _ in columns]
+        group += nodes.thead("", nodes.row("", *(_entry(nodes.Text(h)) for h, _ in columns)))
+        body = nodes.tbody()
+        group += body
+        notes = nodes.enumerated_list(classes=["clipvid-sources"])
+        document = self.state.document
+        for number, row in enumerate(rows, start=1):
+            note_id = f"result-{row.line}"
+            tr = nodes.row()
+            anchor = f"results-{row.key}"
+            if anchor not in document.ids:
+                document.ids[anchor] = tr
+                tr["ids"].append(anchor)
+                domain.add_results_anchor(self.env.docname, row.key, anchor)
+            for _, attr in columns:
+                value = getattr(row, attr)
+                if attr == "key":
+                    variant = nodes.Text(f" ({row.variant})" if row.variant else "")
+                    link = card_link(row.key, method_name(domain, row.key))
+                    self.set_source_info(link)
+                    tr += _entry(link, variant)
+                elif attr == "top1":
+                    tr += _entry(nodes.reference("", value, refid=note_id))
+                elif attr == "source":
+                    tr += _entry(nodes.reference("", f"[{number}]", refid=note_id))
+                else:
+                    tr += _entry(nodes.Text(value))
+            body += tr
+            text = f"{method_name(domain, row.key)}: {row.source}"
+            if row.note:
+                text += f" Note: {row.note}"
+            notes += nodes.list_item("", nodes.paragraph("", text), ids=[note_id])
+        return [table, notes]
+
+
+class PlotDirective(SphinxDirective):
+    """A plot of the results, drawn now from the same data as the tables."""
+
+    required_arguments = 1
+    has_content = True  # the caption
+
+    def run(self) -> list[nodes.Node]:
+        domain = cast(ClipvidDomain, self.env.get_domain("clipvid"))
+        which = self.arguments[0]
+        draw = PLOTS.get(which)
+        if draw is None:
+            warn(
+                f"unknown plot {which!r} (one of: {', '.join(PLOTS)})",
+                "directive",
+                self.get_location(),
+            )
+            return []
+        if domain.results_path:
+            self.env.note_dependency(domain.results_path)
+        svg = draw(domain.results, lambda key: method_name(domain, key))
+        figure = nodes.container("", is_div=True, classes=["clipvid-figure"])
+        figure += nodes.raw("", svg, format="html")
+        if self.content:
+            caption = nodes.paragraph(classes=["clipvid-caption"])
+            caption += self.parse_inline("\n".join(self.content))[0]
+            figure += caption
+        return [figure]
