@@ -52,10 +52,12 @@ def test_card_content_and_links(app, soup):
         "Paper": "https://example.org/smith2023",
         "arXiv": "https://arxiv.org/abs/2301.00001",
         "Code": "https://github.com/example/adapt",
-        "BibTeX": "bib/entries/smith2023adapting.bib",
+        ".bib file": "bib/entries/smith2023adapting.bib",
     }
     assert (
-        (app.outdir / links["BibTeX"]).read_text().startswith("@inproceedings{smith2023adapting,")
+        (app.outdir / links[".bib file"])
+        .read_text()
+        .startswith("@inproceedings{smith2023adapting,")
     )
     tool = soup.find(id="card-toolkit")
     extra = {a.get_text(): a["href"] for a in tool.select(".clipvid-link-extra")}
@@ -75,9 +77,11 @@ def test_title_with_markup_characters_is_escaped(app, soup):
 def test_myst_page_cards_paradigm_cards_and_export_role(app):
     app.build()
     assert warnings_of(app) == [
-        "index.md:26: WARNING: unknown export 'nope.bib' (one of: refs.bib, "
-        "paradigm-adapter.bib, paradigm-prompt.bib, paradigm-adapter-prompt.bib, "
-        "paradigm-full-finetuning.bib) [clipvid.directive]"
+        "index.md:26: WARNING: unknown export 'nope.bib' (one of: refs.bib, refs.json, "
+        "paradigm-adapter.bib, paradigm-adapter.json, paradigm-prompt.bib, "
+        "paradigm-prompt.json, paradigm-adapter-prompt.bib, paradigm-adapter-prompt.json, "
+        "paradigm-full-finetuning.bib, paradigm-full-finetuning.json, page.bib, page.json) "
+        "[clipvid.directive]"
     ]
     soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
     assert _card_ids(_section(soup, "paradigm-adapter")) == ["card-smith2023adapting"]
@@ -98,3 +102,17 @@ def test_myst_page_cards_paradigm_cards_and_export_role(app):
     export = soup.select_one("a.clipvid-export")
     assert export["href"] == "bib/refs.bib"
     assert (app.outdir / "bib" / "refs.bib").is_file()
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_card_has_a_bibtex_button_with_the_exported_entry(app, soup):
+    card = soup.find(id="card-smith2023adapting")
+    button = card.select_one("button.clipvid-copy")
+    entry = card.find(id=button["aria-controls"])
+    assert entry.name == "pre" and entry.has_attr("hidden")
+    exported = (app.outdir / "bib" / "entries" / "smith2023adapting.bib").read_text()
+    assert entry.get_text() == exported
+    assert card.select_one(".clipvid-copy-status")["role"] == "status"
+    # the same paper shown twice on a page gets two distinct ids
+    second = soup.find(id="card-smith2023adapting-2").select_one("button.clipvid-copy")
+    assert second["aria-controls"] != button["aria-controls"]

@@ -1,5 +1,7 @@
 """The exported BibTeX, read back by independent tools, equals its source."""
 
+import json
+
 import pytest
 
 from bibcheck import assert_export_matches, compile_with_bibtex, decoded, have_latex
@@ -38,3 +40,33 @@ def test_export_compiles_with_latex_and_bibtex(app, tmp_path, style, packages):
     # the toolkit entry has no year in the source: natbib styles say so, nothing else
     expected = ["Warning--empty year in toolkit"] if style == "plainnat" else []
     assert warnings == expected
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_csl_json_exports_match_the_entries(app):
+    app.build()
+    items = {i["id"]: i for i in json.loads((app.outdir / "bib" / "refs.json").read_text())}
+    assert sorted(items) == ["jones2024prompting", "lee2022older", "smith2023adapting", "toolkit"]
+    smith = items["smith2023adapting"]
+    assert smith["type"] == "paper-conference"
+    assert smith["title"] == "Adapting CLIP <to> Video & Friends {braces}"
+    assert smith["author"][1] == {"family": "Müller", "given": "Jörg"}
+    assert smith["issued"] == {"date-parts": [[2023]]}
+    assert smith["container-title"].endswith("(CVPR)")
+    assert items["jones2024prompting"]["type"] == "article"  # an arXiv preprint
+    assert items["toolkit"]["type"] == "webpage"
+    assert "author" not in items["toolkit"]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_page_exports_hold_the_page_entries(app):
+    app.build()
+    assert sorted(decoded(app.outdir / "bib" / "page-index.bib")) == [
+        "jones2024prompting",
+        "lee2022older",
+        "smith2023adapting",
+        "toolkit",
+    ]
+    assert decoded(app.outdir / "bib" / "page-references.bib") == {}
+    page = json.loads((app.outdir / "bib" / "page-index.json").read_text())
+    assert [i["id"] for i in page] == sorted(decoded(app.outdir / "bib" / "page-index.bib"))

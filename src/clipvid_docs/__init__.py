@@ -27,7 +27,15 @@ from sphinx.util.typing import ExtensionMetadata
 from sphinxcontrib.bibtex.foot_roles import FootCiteRole
 
 from . import _bibtex, bibdata, export, results
-from .cards import CardsDirective, ExportRole, RecentDirective, export_link
+from .cards import (
+    CardsDirective,
+    ExportRole,
+    RecentDirective,
+    bibtex_entry,
+    export_link,
+    skip_bibtex_entry,
+    visit_bibtex_entry_html,
+)
 from .domain import ClipvidDomain
 from .log import warn, warn_unknown_key
 from .tables import PlotDirective, ResultsDirective
@@ -126,8 +134,11 @@ def resolve_export_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    records = sorted(_domain(app.env).records.values(), key=lambda r: r.key)
-    export.write_exports(Path(app.outdir), app.config.clipvid_export_dir, records)
+    domain = _domain(app.env)
+    records = sorted(domain.records.values(), key=lambda r: r.key)
+    cards = domain.data["cards"]
+    pages = {doc: [key for key, _ in cards.get(doc, [])] for doc in app.env.found_docs}
+    export.write_exports(Path(app.outdir), app.config.clipvid_export_dir, records, pages)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -137,6 +148,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("clipvid_max_authors", 4, "html", types=frozenset({int}))
     app.add_config_value("clipvid_results", "", "env", types=frozenset({str}))
     app.add_domain(ClipvidDomain)
+    skip = (skip_bibtex_entry, None)
+    app.add_node(
+        bibtex_entry,
+        html=(visit_bibtex_entry_html, None),
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
     app.add_directive("clipvid-cards", CardsDirective)
     app.add_role("clipvid-export", ExportRole())
     app.add_directive("clipvid-recent", RecentDirective)

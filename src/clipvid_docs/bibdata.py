@@ -10,6 +10,7 @@ small (sphinxcontrib-bibtex #102).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pybtex.errors
+from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.database import BibliographyData, Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
@@ -151,13 +153,17 @@ class Bibliography:
         return self.records.get(key.lower())
 
 
+_PLAIN = PlainTextBackend()  # render_as("text") looks the plugin up on every call
+
+
+@functools.lru_cache(maxsize=4096)
 def latex_to_text(value: str) -> str:
     """Plain text of a BibTeX value: braces, accents and font commands resolved."""
     if not value:
         return ""
     protected = value.replace("\\{", "\x00").replace("\\}", "\x01")
     try:
-        text = Text.from_latex(protected).render_as("text")
+        text = Text.from_latex(protected).render(_PLAIN)
     except (PybtexError, ValueError, IndexError):
         text = protected.replace("{", "").replace("}", "")
     text = re.sub(r"\\[A-Za-z]+\s?", "", text)  # \textit, \emph, \url ...

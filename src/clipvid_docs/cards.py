@@ -13,9 +13,11 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.writers.html5 import HTML5Translator
 
 from .bibdata import Record, is_web_url
 from .domain import ClipvidDomain
+from .export import entry_file, export_files, format_entry, page_files
 from .log import warn, warn_unknown_key
 from .results import Row, headline
 from .schema import (
@@ -26,6 +28,28 @@ from .schema import (
     SECTION_SLUGS,
     split_list,
 )
+
+
+class bibtex_entry(nodes.General, nodes.FixedTextElement):
+    """A card's BibTeX: a button that shows it and copies it to the clipboard
+    (see static/clipvid.js). Only HTML renders it."""
+
+
+def visit_bibtex_entry_html(self: HTML5Translator, node: bibtex_entry) -> None:
+    target = f"bibtex-{node['anchor']}"
+    self.body.append(
+        '<div class="clipvid-bibtex">'
+        f'<button type="button" class="clipvid-copy" aria-expanded="false" '
+        f'aria-controls="{target}">Copy BibTeX</button>'
+        '<span class="clipvid-copy-status" role="status" aria-live="polite"></span>'
+        f'<pre id="{target}" class="clipvid-bibtex-entry" hidden>'
+        f"{self.encode(node.astext())}</pre></div>"
+    )
+    raise nodes.SkipNode
+
+
+def skip_bibtex_entry(self: object, node: bibtex_entry) -> None:
+    raise nodes.SkipNode
 
 
 class export_link(nodes.Inline, nodes.TextElement):
@@ -47,12 +71,6 @@ def _authors(record: Record, limit: int) -> str:
     if len(names) > limit:
         return ", ".join(names[:limit]) + " et al."
     return ", ".join(names)
-
-
-def entry_file(export_dir: str, key: str) -> str:
-    """Path, relative to the output root, of one entry's exported BibTeX."""
-    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
-    return f"{export_dir}/entries/{safe}.bib"
 
 
 def _headline(row: Row) -> nodes.paragraph:
@@ -79,13 +97,6 @@ def _headline(row: Row) -> nodes.paragraph:
     return para
 
 
-def export_files(export_dir: str) -> list[str]:
-    """Paths (relative to the output root) of the bibliography-wide exports."""
-    return [f"{export_dir}/refs.bib"] + [
-        f"{export_dir}/paradigm-{term.slug}.bib" for term in PARADIGMS
-    ]
-
-
 class ExportRole(SphinxRole):
     """``{clipvid-export}`refs.bib``` links to a generated export file;
     ``Text <paradigm-adapter.bib>`` sets the link text."""
@@ -95,10 +106,14 @@ class ExportRole(SphinxRole):
         if self.text.endswith(">") and "<" in self.text:
             text, _, name = self.text[:-1].partition("<")
             text = text.strip()
-        target = f"{self.config.clipvid_export_dir}/{name.strip()}"
-        known = export_files(self.config.clipvid_export_dir)
+        export_dir = self.config.clipvid_export_dir
+        known = export_files(export_dir)
+        target = f"{export_dir}/{name.strip()}"
+        if name.strip() in ("page.bib", "page.json"):  # this page's entries
+            target = page_files(export_dir, self.env.docname)[name.strip() == "page.json"]
+            known = [target]
         if target not in known:
-            names = ", ".join(k.rpartition("/")[2] for k in known)
+            names = ", ".join(k.rpartition("/")[2] for k in [*known, "page.bib", "page.json"])
             warn(
                 f"unknown export {name.strip()!r} (one of: {names})",
                 "directive",
@@ -161,7 +176,7 @@ def build_card(
     links.append(
         export_link(
             "",
-            "BibTeX",
+            ".bib file",
             target=entry_file(export_dir, record.key),
             classes=["clipvid-link-bibtex"],
         )
@@ -171,10 +186,11 @@ def build_card(
         if i:
             footer += nodes.Text(" · ")
         footer += link
+    entry = bibtex_entry("", format_entry(record), anchor=anchor)
     return _div(
         ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "clipvid-card"],
         body,
-        _div(["sd-card-footer"], footer),
+        _div(["sd-card-footer"], footer, entry),
         ids=[anchor],
     )
 

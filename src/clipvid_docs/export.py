@@ -1,4 +1,5 @@
-"""BibTeX export: entries people paste into LaTeX, written from the parsed records.
+"""Exports, written from the parsed records: BibTeX that people paste into
+LaTeX, and CSL-JSON for Zotero, pandoc and other reference managers.
 
 Decided once (documented on the contributing page): only standard BibTeX
 fields are exported; the project's own fields (:data:`.schema.CUSTOM_FIELDS`)
@@ -11,14 +12,15 @@ styles can sort it without a warning.
 from __future__ import annotations
 
 import codecs
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
 import latexcodec  # noqa: F401  (registers the "latex" codec)
+from pybtex.database import Person
 
-from .bibdata import Record
-from .cards import entry_file, export_files
-from .schema import CUSTOM_FIELDS, PARADIGMS
+from .bibdata import Record, is_web_url, latex_to_text
+from .schema import CUSTOM_FIELDS, LINK_FIELDS, PARADIGMS
 
 #: Fields first, in the order LaTeX users are used to reading them.
 FIELD_ORDER = (
@@ -46,6 +48,29 @@ FIELD_ORDER = (
 )
 
 
+def entry_file(export_dir: str, key: str) -> str:
+    """Path, relative to the output root, of one entry's exported BibTeX."""
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
+    return f"{export_dir}/entries/{safe}.bib"
+
+
+def safe_name(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
+
+
+def export_files(export_dir: str) -> list[str]:
+    """Paths (relative to the output root) of the bibliography-wide exports:
+    the whole bibliography, then one per paradigm, each as BibTeX and CSL-JSON."""
+    stems = ["refs"] + [f"paradigm-{term.slug}" for term in PARADIGMS]
+    return [f"{export_dir}/{stem}.{ext}" for stem in stems for ext in ("bib", "json")]
+
+
+def page_files(export_dir: str, docname: str) -> list[str]:
+    """The BibTeX and CSL-JSON exports of the entries shown on one page."""
+    stem = f"{export_dir}/page-{safe_name(docname)}"
+    return [f"{stem}.bib", f"{stem}.json"]
+
+
 def to_ascii_latex(value: str) -> str:
     """Replace each non-ASCII character by its LaTeX form, in braces."""
     if value.isascii():
@@ -66,6 +91,8 @@ def format_entry(record: Record) -> str:
     for role, names in record.persons.items():
         values[role] = " and ".join(names)
     for name, value in record.fields.items():
+        if name in LINK_FIELDS and not is_web_url(value.strip()):
+            continue  # reported by the checks; never passed on
         if name not in CUSTOM_FIELDS:
             values[name] = value
     if not ({"author", "editor", "key"} & values.keys()):
@@ -85,15 +112,89 @@ def format_entries(records: Iterable[Record]) -> str:
     return "\n".join(format_entry(r) for r in records)
 
 
-def write_exports(outdir: Path, export_dir: str, records: list[Record]) -> list[Path]:
-    """Write the whole bibliography, one file per paradigm and one per entry."""
+_CSL_TYPES = {
+    "article": "article-journal",
+    "inproceedings": "paper-conference",
+    "techreport": "report",
+}
+
+
+def _csl_name(name: str) -> dict[str, str]:
+    person = Person(name)
+    family = latex_to_text(" ".join(person.prelast_names + person.last_names))
+    given = latex_to_text(" ".join(person.first_names + person.middle_names))
+    if not given:  # an organisation, or a name in braces
+        return {"literal": family}
+    return {"family": family, "given": given}
+
+
+def to_csl(record: Record) -> dict[str, object]:
+    """One entry as a CSL-JSON item (what Zotero, pandoc and citeproc read)."""
+    if record.type in _CSL_TYPES:
+        kind = _CSL_TYPES[record.type]
+    elif record.arxiv_url:
+        kind = "article"  # CSL's type for preprints
+    else:
+        kind = "webpage"
+    item: dict[str, object] = {"id": record.key, "type": kind, "title": record.title}
+    for role in ("author", "editor"):
+        if record.persons.get(role):
+            item[role] = [_csl_name(n) for n in record.persons[role]]
+    if record.year:
+        item["issued"] = {"date-parts": [[int(record.year)]]}
+    container = record.get("booktitle") or record.get("journal")
+    if container:
+        item["container-title"] = latex_to_text(container)
+    simple = {"volume": "volume", "number": "issue", "publisher": "publisher"}
+    for field, name in simple.items():
+        if record.get(field):
+            item[name] = latex_to_text(record.get(field))
+    if record.get("pages"):
+        item["page"] = record.get("pages").replace("--", "-")
+    if record.get("doi"):
+        item["DOI"] = record.get("doi")
+    if is_web_url(record.get("url")):
+        item["URL"] = record.get("url")
+    if record.arxiv_url:
+        item["archive"] = "arXiv"
+        item["archive_location"] = record.get("eprint")
+    return item
+
+
+def format_csl(records: Iterable[Record]) -> str:
+    return json.dumps([to_csl(r) for r in records], ensure_ascii=False, indent=2) + "\n"
+
+
+def write_exports(
+    outdir: Path, export_dir: str, records: list[Record], pages: dict[str, list[str]]
+) -> list[Path]:
+    """Write the whole bibliography, one file per paradigm, one per page (from
+    ``pages``: docname to the keys of its cards) and one per entry."""
     (outdir / export_dir / "entries").mkdir(parents=True, exist_ok=True)
-    whole, *per_paradigm = export_files(export_dir)
-    files = {outdir / whole: records}
-    for term, name in zip(PARADIGMS, per_paradigm, strict=True):
-        files[outdir / name] = [r for r in records if term.slug in r.paradigms]
+    by_key = {r.key.lower(): r for r in records}
+    chosen: dict[str, list[Record]] = {"refs": records}
+    for term in PARADIGMS:
+        chosen[f"paradigm-{term.slug}"] = [r for r in records if term.slug in r.paradigms]
+    written: list[Path] = []
+    for stem, group in chosen.items():
+        written += _write_pair(outdir / export_dir / stem, group)
+    for docname, keys in pages.items():
+        unique = {k.lower() for k in keys if k.lower() in by_key}
+        group = sorted((by_key[k] for k in unique), key=_by_key)
+        written += _write_pair(outdir / page_files(export_dir, docname)[0][:-4], group)
     for record in records:
-        files[outdir / entry_file(export_dir, record.key)] = [record]
-    for path, chosen in files.items():
-        path.write_text(format_entries(chosen), encoding="utf-8")
-    return list(files)
+        path = outdir / entry_file(export_dir, record.key)
+        path.write_text(format_entry(record), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _by_key(record: Record) -> str:
+    return record.key
+
+
+def _write_pair(stem: Path, records: list[Record]) -> list[Path]:
+    bib, csl = stem.with_name(stem.name + ".bib"), stem.with_name(stem.name + ".json")
+    bib.write_text(format_entries(records), encoding="utf-8")
+    csl.write_text(format_csl(records), encoding="utf-8")
+    return [bib, csl]

@@ -29,3 +29,45 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// BibTeX buttons on cards: one click shows the entry and copies it. Where the
+// clipboard is refused (permissions, insecure context), the entry is selected
+// so that Ctrl+C / Cmd+C copies it, and the status says so.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("button.clipvid-copy")) {
+    const entry = document.getElementById(button.getAttribute("aria-controls"));
+    const status = button.parentElement.querySelector(".clipvid-copy-status");
+    const say = (text, ok) => {
+      status.textContent = text;
+      status.classList.toggle("clipvid-copy-ok", ok);
+      status.classList.toggle("clipvid-copy-failed", !ok);
+    };
+    const selectEntry = () => {
+      const range = document.createRange();
+      range.selectNodeContents(entry);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    };
+    const fallback = () => {
+      selectEntry();
+      let copied = false;
+      try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+      if (copied) say("Copied to the clipboard.", true);
+      else say("The browser refused the clipboard: the entry is selected, press Ctrl+C (⌘C) to copy it.", false);
+    };
+    button.addEventListener("click", () => {
+      entry.hidden = false;
+      button.setAttribute("aria-expanded", "true");
+      const text = entry.textContent;
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(
+          () => say("Copied to the clipboard.", true),
+          fallback,
+        );
+      } else {
+        fallback();
+      }
+    });
+  }
+});
