@@ -40,11 +40,14 @@ def assert_export_matches(source: Path, exported: Path) -> None:
         assert (got[key][0], exported) == (entry_type, standard), key
 
 
-LATEX = r"""\documentclass{article}
+PREAMBLE = r"""\documentclass{article}
 \usepackage[T1]{fontenc}
 \usepackage[utf8]{inputenc}
+\usepackage{lmodern}
 \usepackage{url}
-%(packages)s
+"""
+
+LATEX = PREAMBLE + r"""%(packages)s
 \begin{document}
 \nocite{*}
 \bibliographystyle{%(style)s}
@@ -52,12 +55,33 @@ LATEX = r"""\documentclass{article}
 \end{document}
 """
 
+BIBLATEX = PREAMBLE + r"""\usepackage[backend=biber,style=numeric]{biblatex}
+\addbibresource{refs.bib}
+\begin{document}
+\nocite{*}
+\printbibliography
+\end{document}
+"""
+
+
+def have(*tools: str) -> bool:
+    """True where the tools are installed, or where CI demands them
+    (CLIPVID_REQUIRE_TOOLS=1), so that CI fails instead of skipping."""
+    installed = all(shutil.which(tool) for tool in tools)
+    return installed or bool(os.environ.get("CLIPVID_REQUIRE_TOOLS"))
+
 
 def have_latex() -> bool:
-    """True where pdflatex and bibtex are installed, or where CI demands them
-    (CLIPVID_REQUIRE_LATEX=1), so that CI fails instead of skipping."""
-    installed = bool(shutil.which("pdflatex") and shutil.which("bibtex"))
-    return installed or bool(os.environ.get("CLIPVID_REQUIRE_LATEX"))
+    return have("pdflatex", "bibtex")
+
+
+def _run(workdir: Path, *cmd: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=300, check=False)
+
+
+def _pdflatex(workdir: Path) -> None:
+    result = _run(workdir, "pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex")
+    assert result.returncode == 0, result.stdout[-3000:]
 
 
 def compile_with_bibtex(bib: Path, workdir: Path, style: str, packages: str = "") -> str:
@@ -65,18 +89,34 @@ def compile_with_bibtex(bib: Path, workdir: Path, style: str, packages: str = ""
     workdir.mkdir(parents=True, exist_ok=True)
     shutil.copy(bib, workdir / "refs.bib")
     (workdir / "doc.tex").write_text(LATEX % {"style": style, "packages": packages})
-
-    def run(*cmd: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            cmd, cwd=workdir, capture_output=True, text=True, timeout=120, check=False
-        )
-
-    first = run("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex")
-    assert first.returncode == 0, first.stdout[-2000:]
-    bibtex = run("bibtex", "doc")
-    assert bibtex.returncode == 0, bibtex.stdout
+    _pdflatex(workdir)
+    bibtex = _run(workdir, "bibtex", "doc")
+    assert bibtex.returncode < 2, bibtex.stdout  # 1 means warnings, read from the log
     blg = (workdir / "doc.blg").read_text()
-    for _ in range(2):
-        final = run("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex")
-        assert final.returncode == 0, final.stdout[-2000:]
+    _pdflatex(workdir)
+    _pdflatex(workdir)
     return blg
+
+
+def compile_with_biber(bib: Path, workdir: Path) -> str:
+    """pdflatex + biber + pdflatex with biblatex; returns biber's log."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(bib, workdir / "refs.bib")
+    (workdir / "doc.tex").write_text(BIBLATEX)
+    _pdflatex(workdir)
+    biber = _run(workdir, "biber", "doc")
+    assert biber.returncode == 0, biber.stdout[-3000:]
+    _pdflatex(workdir)
+    return (workdir / "doc.blg").read_text()
+
+
+def render_with_pandoc(csl: Path, workdir: Path) -> tuple[str, str]:
+    """pandoc --citeproc over a document citing every entry; (output, stderr)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    (workdir / "doc.md").write_text("---\nnocite: '@*'\n---\n\nEvery entry.\n")
+    result = _run(
+        workdir, "pandoc", "doc.md", "--citeproc", f"--bibliography={csl}", "-t", "plain",
+        "--wrap=none",
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout, result.stderr

@@ -19,3 +19,17 @@ def warnings_of(app) -> list[str]:
     text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
     text = text.replace(str(app.srcdir) + "/", "")
     return [line for line in text.splitlines() if line.strip()]
+
+
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once per test run with -nW."""
+    from sphinx.cmd.build import build_main
+
+    out = tmp_path_factory.mktemp("site")
+    status = build_main(["-nW", "--keep-going", "-q", "-b", "html", str(REPO / "docs"), str(out)])
+    assert status == 0
+    return out
