@@ -47,21 +47,27 @@ PREAMBLE = r"""\documentclass{article}
 \usepackage{url}
 """
 
-LATEX = PREAMBLE + r"""%(packages)s
+LATEX = (
+    PREAMBLE
+    + r"""%(packages)s
 \begin{document}
 \nocite{*}
 \bibliographystyle{%(style)s}
 \bibliography{refs}
 \end{document}
 """
+)
 
-BIBLATEX = PREAMBLE + r"""\usepackage[backend=biber,style=numeric]{biblatex}
+BIBLATEX = (
+    PREAMBLE
+    + r"""\usepackage[backend=biber,style=numeric]{biblatex}
 \addbibresource{refs.bib}
 \begin{document}
 \nocite{*}
 \printbibliography
 \end{document}
 """
+)
 
 
 def have(*tools: str) -> bool:
@@ -76,7 +82,9 @@ def have_latex() -> bool:
 
 
 def _run(workdir: Path, *cmd: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        cmd, cwd=workdir, capture_output=True, text=True, timeout=300, check=False
+    )
 
 
 def _pdflatex(workdir: Path) -> None:
@@ -115,7 +123,13 @@ def render_with_pandoc(csl: Path, workdir: Path) -> tuple[str, str]:
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "doc.md").write_text("---\nnocite: '@*'\n---\n\nEvery entry.\n")
     result = _run(
-        workdir, "pandoc", "doc.md", "--citeproc", f"--bibliography={csl}", "-t", "plain",
+        workdir,
+        "pandoc",
+        "doc.md",
+        "--citeproc",
+        f"--bibliography={csl}",
+        "-t",
+        "plain",
         "--wrap=none",
     )
     assert result.returncode == 0, result.stderr

@@ -8,6 +8,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
 from bibcheck import have
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

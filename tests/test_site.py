@@ -2,12 +2,9 @@
 
 import re
 
-import pytest
-
-from conftest import REPO
 from bibcheck import assert_export_matches
 from clipvid_docs import bibdata
-
+from conftest import REPO
 
 
 def test_refs_bib_has_no_problems():

@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+
 from bibcheck import (
     compile_with_biber,
     compile_with_bibtex,
@@ -14,9 +15,8 @@ from bibcheck import (
     have,
     render_with_pandoc,
 )
-from conftest import REPO
-
 from clipvid_docs import bibdata
+from conftest import REPO
 
 NATBIB = r"\usepackage{natbib}"
 
@@ -83,4 +83,6 @@ def test_every_entry_file_equals_its_entry_in_refs_bib(site):
 
 def test_exported_keys_are_the_keys_of_refs_bib(site):
     source = bibdata.load([REPO / "refs.bib"])
-    assert sorted(decoded(site / "bib" / "refs.bib")) == sorted(r.key for r in source.records.values())
+    assert sorted(decoded(site / "bib" / "refs.bib")) == sorted(
+        r.key for r in source.records.values()
+    )
