@@ -9,7 +9,7 @@ Warning subtypes (for ``suppress_warnings = ["clipvid.<subtype>"]``):
 ``syntax``, ``duplicate_key``, ``bad_key``, ``bad_type``, ``missing_field``,
 ``missing_url``, ``bad_url``, ``bad_field``, ``bad_section``,
 ``bad_paradigm``, ``unknown_key``, ``results_row``, ``duplicate_row``,
-``directive``, ``empty``.
+``directive``, ``empty``, ``dead_link`` (linkcheck builder only).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from .cards import (
     visit_bibtex_entry_html,
 )
 from .domain import ClipvidDomain
+from .links import report_dead_links
 from .log import warn, warn_unknown_key
 from .tables import PlotDirective, ResultsDirective
 from .taxonomy import ParadigmCardsDirective, TaxonomyDirective
@@ -170,6 +171,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", check_citations)
     app.connect("doctree-resolved", resolve_export_links)
     app.connect("build-finished", write_exports)
+    app.connect("build-finished", report_dead_links)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,

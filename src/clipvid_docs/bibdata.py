@@ -214,17 +214,28 @@ def load(paths: Sequence[Path | str], encoding: str = "utf-8-sig") -> Bibliograp
     bib = Bibliography()
     parser = Parser(encoding)
     for path in paths:
-        path = Path(path)
-        shown = str(path)
         try:
-            text = path.read_text(encoding=encoding)
+            text = Path(path).read_text(encoding=encoding)
         except (OSError, UnicodeDecodeError) as exc:
-            bib.problems.append(Problem(shown, 1, "syntax", f"cannot read file: {exc}"))
+            bib.problems.append(Problem(str(path), 1, "syntax", f"cannot read file: {exc}"))
             continue
-        for line, chunk in _chunks(text):
-            _load_chunk(bib, parser, shown, line, chunk)
+        _load_text(bib, parser, text, str(path))
     bib.data = parser.data
     return bib
+
+
+def load_text(text: str, name: str) -> Bibliography:
+    """Parse BibTeX given as a string (``name`` stands for its file in messages)."""
+    bib = Bibliography()
+    parser = Parser("utf-8")
+    _load_text(bib, parser, text, name)
+    bib.data = parser.data
+    return bib
+
+
+def _load_text(bib: Bibliography, parser: Parser, text: str, name: str) -> None:
+    for line, chunk in _chunks(text):
+        _load_chunk(bib, parser, name, line, chunk)
 
 
 def _load_chunk(bib: Bibliography, parser: Parser, path: str, line: int, chunk: str) -> None:

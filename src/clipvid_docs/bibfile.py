@@ -1,0 +1,70 @@
+"""The layout of refs.bib as text: entries in a canonical order, edited in place.
+
+Order: by section (in the site's order), then by key. ``fmt`` puts a file in
+that order; ``add`` inserts one entry at its place and leaves every other byte
+of the file as it was, so reviews show only the new entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .schema import SECTION_SLUGS
+
+_START = re.compile(r"^[ \t]*@", re.MULTILINE)
+_KEY = re.compile(r"@\s*(\w+)\s*[{(]\s*([^\s,{}()]*)")
+_SECTION = re.compile(r"[\s,]section\s*=\s*[{\"]\s*([\w-]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    start: int
+    text: str
+    entry_type: str
+    key: str
+
+    @property
+    def order(self) -> tuple[int, int, str]:
+        """Non-entries (@string, @comment, @preamble) first, in file order."""
+        if self.entry_type in ("string", "comment", "preamble"):
+            return (0, 0, "")
+        match = _SECTION.search(self.text)
+        section = match.group(1) if match else ""
+        index = SECTION_SLUGS.index(section) if section in SECTION_SLUGS else len(SECTION_SLUGS)
+        return (1, index, self.key.lower())
+
+
+def split(text: str) -> tuple[str, list[Chunk]]:
+    """The text before the first entry, and each entry's chunk."""
+    starts = [m.start() for m in _START.finditer(text)]
+    head = text[: starts[0]] if starts else text
+    chunks = []
+    for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        piece = text[begin:end]
+        match = _KEY.search(piece)
+        entry_type, key = (match.group(1).lower(), match.group(2)) if match else ("", "")
+        chunks.append(Chunk(begin, piece, entry_type, key))
+    return head, chunks
+
+
+def formatted(text: str) -> str:
+    """The file in canonical order, one blank line between entries."""
+    head, chunks = split(text)
+    ordered = sorted(chunks, key=lambda c: c.order)  # stable: equal keys keep their order
+    body = "\n\n".join(c.text.strip() for c in ordered)
+    head = head.strip()
+    return (head + "\n\n" if head else "") + body + "\n"
+
+
+def insert(text: str, entry: str) -> str:
+    """``text`` with ``entry`` inserted before the first entry that sorts after
+    it; nothing else changes."""
+    _, chunks = split(text)
+    new = split(entry.strip() + "\n")[1][0]
+    for chunk in chunks:
+        if chunk.order > new.order:
+            return text[: chunk.start] + entry.strip() + "\n\n" + text[chunk.start :]
+    if not text.endswith("\n"):
+        text += "\n"
+    return text + ("\n" if text.strip() else "") + entry.strip() + "\n"
