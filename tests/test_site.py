@@ -3,13 +3,27 @@
 import re
 
 from bibcheck import assert_export_matches
-from clipvid_docs import bibdata
+from clipvid_docs import bibdata, results
 from conftest import REPO
 
 
 def test_refs_bib_has_no_problems():
     bib = bibdata.load([REPO / "refs.bib"])
     assert bibdata.check(bib) == []
+
+
+def test_real_results_data_loads_without_a_problem():
+    bib = bibdata.load([REPO / "refs.bib"])
+    rows, problems = results.load(REPO / "docs" / "data" / "results.csv", bib.get)
+    assert problems == []
+    assert len(rows) > 300
+
+
+def test_results_page_has_tables_plots_and_links(site):
+    html = (site / "results.html").read_text()
+    assert html.count('<table class="clipvid-results') >= 15
+    assert html.count('<svg role="img"') == 2
+    assert 'href="adaptation.html#card-' in html  # methods link to their cards
 
 
 def test_every_entry_has_a_card_on_the_site(site):
