@@ -2,14 +2,13 @@
 headless Chromium from Debian driven by Playwright; where the browser refuses
 the clipboard, the entry is selected and the reader is told to press Ctrl+C."""
 
-import functools
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 
 import pytest
 
 from bibcheck import have
+from conftest import serve
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(not have("chromium"), reason="Debian's chromium not installed")
@@ -25,13 +24,16 @@ def served(app):
     """The built test site over HTTP on loopback (the clipboard API needs a
     secure context, which localhost is)."""
     app.build()
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(app.outdir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", app.outdir
-    server.shutdown()
-    server.server_close()
+
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(app.outdir), **kwargs)
+
+        def log_message(self, *args):
+            pass
+
+    with serve(Handler) as url:
+        yield url, app.outdir
 
 
 @pytest.fixture

@@ -1,13 +1,12 @@
 """Sphinx's linkcheck builder against a local server (200, 301, 404, a slow
 answer): dead links are reported with the page and the refs.bib entry."""
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from conftest import warnings_of
+from conftest import serve, warnings_of
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -36,11 +35,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(Handler) as url:
+        yield url
 
 
 @pytest.mark.sphinx("linkcheck", testroot="linkcheck", freshenv=True)

@@ -11,12 +11,11 @@ from typing import cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.writers.html5 import HTML5Translator
 
 from .bibdata import Record, is_web_url
-from .domain import ClipvidDomain
+from .domain import ClipvidDomain, xref
 from .export import entry_file, export_files, format_entry, page_files
 from .log import warn, warn_unknown_key
 from .results import Row, headline
@@ -83,15 +82,7 @@ def _headline(row: Row) -> nodes.paragraph:
     text = f"{bench}, {protocol}: top-1 {row.top1}"
     para = nodes.paragraph(classes=["sd-card-text", "clipvid-headline"])
     para += nodes.strong("", "Reported: ")
-    para += addnodes.pending_xref(
-        "",
-        nodes.inline("", text),
-        refdomain="clipvid",
-        reftype="results",
-        reftarget=row.key,
-        refexplicit=True,
-        refwarn=True,
-    )
+    para += xref("results", row.key, text)
     if config:
         para += nodes.Text(f" ({config})")
     return para
@@ -305,15 +296,7 @@ class RecentDirective(SphinxDirective):
         items = nodes.bullet_list(classes=["clipvid-recent"])
         for record in recent:
             name = record.get("abbr") or record.title
-            ref = addnodes.pending_xref(
-                "",
-                nodes.inline("", name),
-                refdomain="clipvid",
-                reftype="card",
-                reftarget=record.key,
-                refexplicit=True,
-                refwarn=True,
-            )
+            ref = xref("card", record.key, name)
             where = " ".join(p for p in (record.venue, record.year) if p)
             para = nodes.paragraph("", "")
             para += nodes.inline("", record.get("added"), classes=["clipvid-added"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Set
 from typing import Any, cast
 
-from docutils.nodes import Element, reference
+from docutils.nodes import Element, inline, reference
 from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
@@ -20,6 +20,15 @@ from sphinx.util.nodes import make_refnode
 
 from .bibdata import Bibliography, Problem, Record
 from .results import Row
+
+
+def xref(kind: str, key: str, text: str) -> pending_xref:
+    """A link to an entry's first card (``kind="card"``) or first results row
+    (``"results"``), resolved once every page has been read."""
+    return pending_xref(
+        "", inline("", text), refdomain="clipvid", reftype=kind, reftarget=key,
+        refexplicit=True, refwarn=True,
+    )  # fmt: skip
 
 
 class ClipvidDomain(Domain):

@@ -15,37 +15,11 @@ from pathlib import Path
 from .bibdata import Problem
 from .schema import BENCHMARK_SLUGS, BENCHMARKS, PROTOCOL_SLUGS, PROTOCOLS
 
-COLUMNS = (
-    "key",
-    "variant",
-    "benchmark",
-    "protocol",
-    "setting",
-    "backbone",
-    "pretrain",
-    "frames",
-    "views",
-    "input",
-    "gflops",
-    "top1",
-    "top5",
-    "source",
-    "note",
-)
-
 #: Columns that identify a configuration: two rows alike in all of them are duplicates.
 IDENTITY = (
-    "key",
-    "variant",
-    "benchmark",
-    "protocol",
-    "setting",
-    "backbone",
-    "pretrain",
-    "frames",
-    "views",
-    "input",
-)
+    "key", "variant", "benchmark", "protocol", "setting", "backbone", "pretrain", "frames",
+    "views", "input",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -78,6 +52,10 @@ class Row:
     @property
     def gflops_value(self) -> float | None:
         return float(self.gflops) if self.gflops else None
+
+
+#: The header of the results file: the fields of a row, in order.
+COLUMNS = tuple(f.name for f in fields(Row) if f.name != "line")
 
 
 def _is_number(value: str) -> bool:
@@ -163,8 +141,7 @@ def _row(
         return None, ("results_row", f"frames {data['frames']!r} is not a whole number")
     if not data["source"]:
         return None, ("results_row", "no source: every number must say where it was read")
-    names = [f.name for f in fields(Row)]
-    return Row(line=line, **{n: data[n] for n in names if n != "line"}), ("", "")
+    return Row(line=line, **data), ("", "")
 
 
 def headline(rows: Sequence[Row]) -> Row | None:

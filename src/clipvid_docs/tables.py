@@ -10,10 +10,9 @@ from typing import cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from .domain import ClipvidDomain
+from .domain import ClipvidDomain, xref
 from .log import warn
 from .plots import PLOTS
 from .results import Row
@@ -40,18 +39,6 @@ def method_name(domain: ClipvidDomain, key: str) -> str:
     if record is None:
         return key
     return record.get("abbr") or record.title
-
-
-def card_link(key: str, text: str) -> addnodes.pending_xref:
-    return addnodes.pending_xref(
-        "",
-        nodes.inline("", text),
-        refdomain="clipvid",
-        reftype="card",
-        reftarget=key,
-        refexplicit=True,
-        refwarn=True,
-    )
 
 
 def _entry(*children: nodes.Node) -> nodes.entry:
@@ -114,7 +101,7 @@ class ResultsDirective(SphinxDirective):
                 value = getattr(row, attr)
                 if attr == "key":
                     variant = nodes.Text(f" ({row.variant})" if row.variant else "")
-                    link = card_link(row.key, method_name(domain, row.key))
+                    link = xref("card", row.key, method_name(domain, row.key))
                     self.set_source_info(link)
                     tr += _entry(link, variant)
                 elif attr == "top1":
