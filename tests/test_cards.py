@@ -116,3 +116,17 @@ def test_card_has_a_bibtex_button_with_the_exported_entry(app, soup):
     # the same paper shown twice on a page gets two distinct ids
     second = soup.find(id="card-smith2023adapting-2").select_one("button.clipvid-copy")
     assert second["aria-controls"] != button["aria-controls"]
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_changed_bibliography_updates_cards_on_rebuild(make_app, app_params):
+    args, kwargs = app_params
+    first = make_app(*args, **kwargs)
+    first.build()
+    bib = first.srcdir / "refs.bib"
+    bib.write_text(bib.read_text().replace("Prompting Video Models", "Prompting Video Models II"))
+    second = make_app(*args, **{**kwargs, "freshenv": False})
+    second.build()
+    html = (second.outdir / "index.html").read_text()
+    assert "Prompting Video Models II" in html
+    assert "Prompting Video Models II" in (second.outdir / "bib" / "refs.bib").read_text()
