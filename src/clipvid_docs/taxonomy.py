@@ -10,12 +10,14 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import ClipvidDomain
+from .log import warn
 from .schema import PARADIGMS, SECTIONS, Term
 
 
 class ParadigmCardsDirective(SphinxDirective):
     """One sphinx-design card per paradigm, linking to the label
-    ``paradigm-<slug>`` that the adaptation page defines, with its count."""
+    ``paradigm-<slug>`` that the adaptation page defines, with the number of
+    adaptation methods in that group."""
 
     def run(self) -> list[nodes.Node]:
         domain = cast(ClipvidDomain, self.env.get_domain("clipvid"))
@@ -25,7 +27,10 @@ class ParadigmCardsDirective(SphinxDirective):
             classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-4", "sd-g-3"],
         )
         for term in PARADIGMS:
-            count = sum(term.slug in r.paradigms for r in domain.records.values())
+            count = sum(
+                term.slug in r.paradigms and "adaptation" in r.sections
+                for r in domain.records.values()
+            )
             ref = addnodes.pending_xref(
                 "",
                 nodes.inline("", term.label),
@@ -80,5 +85,6 @@ class TaxonomyDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         which = self.arguments[0]
         if which not in ("paradigm", "section"):
-            raise self.error("clipvid-taxonomy takes 'paradigm' or 'section'")
+            warn("clipvid-taxonomy takes 'paradigm' or 'section'", "directive", self.get_location())
+            return []
         return [_term_list(PARADIGMS if which == "paradigm" else SECTIONS)]
