@@ -95,6 +95,14 @@ def test_add_from_arxiv_writes_a_normalised_entry_in_place(server, bib):
     assert keys.index("vandermuller2025adapting") == keys.index("lee2022older") + 1
 
 
+def test_add_keeps_the_code_link(server, bib):
+    code = "https://github.com/example/frozen-encoders"
+    result = run_add(server, bib, "2501.01234", "--paradigm", "adapter", "--code", code)
+    assert result.returncode == 0, result.stderr
+    assert bibdata.load([bib]).get("vandermuller2025adapting").get("code") == code
+    assert "code (official implementation)" not in result.stdout
+
+
 def test_add_refuses_a_duplicate_and_changes_nothing(server, bib):
     assert run_add(server, bib, "2501.01234", "--paradigm", "prompt").returncode == 0
     before = bib.read_text()

@@ -26,6 +26,7 @@ from pathlib import Path
 from pybtex.database import Person
 
 from . import bibdata, bibfile
+from .export import FIELD_ORDER
 
 ARXIV_API = "https://export.arxiv.org/api/query"
 CROSSREF_API = "https://api.crossref.org"
@@ -189,11 +190,7 @@ def format_new_entry(paper: Paper, key: str, section: str, paradigms: list[str])
     if paradigms:
         values["paradigm"] = ", ".join(paradigms)
     values["added"] = datetime.date.today().isoformat()
-    order = [
-        "author", "title", "booktitle", "journal", "volume", "number", "pages", "year",
-        "publisher", "doi", "eprint", "archiveprefix", "primaryclass", "url", "section",
-        "paradigm", "added",
-    ]  # fmt: skip
+    order = [*FIELD_ORDER, "code", "section", "paradigm", "added"]
     lines = [f"@{paper.entry_type}{{{key},"]
     lines += [f"  {name:<13} = {{{values[name]}}}," for name in order if values.get(name)]
     return "\n".join(lines) + "\n}\n"
