@@ -220,7 +220,7 @@ class CardsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         domain = cast(ClipvidDomain, self.env.get_domain("clipvid"))
-        if not self.options:
+        if not self.options.keys() & {"paradigm", "section", "keys"}:
             warn(
                 "clipvid-cards needs :paradigm:, :section: or :keys:",
                 "directive",
