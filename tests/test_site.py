@@ -36,3 +36,9 @@ def test_every_entry_has_a_card_on_the_site(site):
 
 def test_site_exports_round_trip(site):
     assert_export_matches(REPO / "refs.bib", site / "bib" / "refs.bib")
+
+
+def test_repository_with_a_copyright_holder_is_not_called_a_paper(site):
+    html = (site / "tools.html").read_text()
+    card = html[html.index('id="card-hasson2017i3d"') :].split('class="clipvid-bibtex"')[0]
+    assert ">Website</a>" in card and ">Paper</a>" not in card

@@ -82,8 +82,12 @@ class Record:
 
     @property
     def is_paper(self) -> bool:
-        """A publication (as opposed to a tool or a web page)."""
-        return self.type != "misc" or bool(self.get("eprint") or self.persons.get("author"))
+        """A publication (as opposed to a tool or a web page): a @misc counts
+        only with an arXiv id, or with authors outside the tools section (a
+        repository's copyright holder does not make it a paper)."""
+        if self.type != "misc" or self.get("eprint"):
+            return True
+        return bool(self.persons.get("author")) and "tools" not in self.sections
 
     @property
     def paradigms(self) -> list[str]:
@@ -115,9 +119,7 @@ class Record:
             return match.group(1)
         if venue:
             return venue
-        if self.get("archiveprefix").lower() == "arxiv" and self.get("eprint"):
-            return "arXiv"
-        return ""
+        return "arXiv" if self.arxiv_url else ""
 
     @property
     def arxiv_url(self) -> str:
