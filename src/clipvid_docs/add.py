@@ -178,7 +178,7 @@ def _ascii(text: str) -> str:
 
 def _braced(value: str) -> str:
     """Escape what LaTeX would misread, keeping the text as the service gave it."""
-    return re.sub(r"(?<!\\)([&%#_])", r"\\\1", value)
+    return bibdata.LATEX_SPECIAL.sub(lambda m: "\\" + m.group(0), value)
 
 
 def format_new_entry(paper: Paper, key: str, section: str, paradigms: list[str]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -39,7 +39,8 @@ _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 _HEADER = re.compile(r"@\s*(\w+)\s*[{(]\s*([^\s,{}()]*)\s*,?")
 _KEY_CONVENTION = re.compile(r"[a-z0-9]+\Z")
 _YEAR = re.compile(r"\d{4}\Z")
-_LATEX_SPECIAL = re.compile(r"(?<!\\)[&%#_]")
+#: Characters LaTeX reads as commands unless escaped with a backslash.
+LATEX_SPECIAL = re.compile(r"(?<!\\)[&%#_]")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _LINK_ITEM = re.compile(r"(?P<label>[^<>]+?)\s*<(?P<url>[^<>\s]+)>\Z")
 _NON_ENTRIES = {"comment", "string", "preamble"}
@@ -129,14 +130,9 @@ class Record:
 
     @property
     def extra_links(self) -> list[tuple[str, str]]:
-        """The ``links`` field as (label, url) pairs; malformed items are skipped
-        here and reported by :func:`check`."""
-        pairs = []
-        for item in _split_links(self.get("links")):
-            match = _LINK_ITEM.match(item)
-            if match and is_web_url(match["url"]):
-                pairs.append((match["label"], match["url"]))
-        return pairs
+        """The ``links`` field as (label, url) pairs; malformed items are left
+        out here and reported by :func:`check`."""
+        return [pair for _, pair in _links(self.get("links")) if pair]
 
     def sort_key(self) -> tuple[str, str, str]:
         """Newest first when sorted in reverse: year, then arXiv id, then key."""
@@ -191,15 +187,29 @@ def is_web_url(value: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def _split_links(value: str) -> list[str]:
-    return [item.strip() for item in re.split(r"\s;\s", value) if item.strip()]
+def _links(value: str) -> list[tuple[str, tuple[str, str] | None]]:
+    """Each ``Label <url>`` item of a ``links`` field with its (label, url),
+    or None where the item is malformed or the address not http(s)."""
+    out: list[tuple[str, tuple[str, str] | None]] = []
+    for item in (i.strip() for i in re.split(r"\s;\s", value)):
+        if item:
+            match = _LINK_ITEM.match(item)
+            ok = match is not None and is_web_url(match["url"])
+            out.append((item, (match["label"], match["url"]) if match and ok else None))
+    return out
 
 
-def _chunks(text: str) -> Iterable[tuple[int, str]]:
-    """Yield (first line number, text) for each piece starting with ``@``."""
+def entries(text: str) -> Iterator[tuple[int, int, str]]:
+    """(offset, first line number, text) of each piece starting with ``@``."""
     starts = [m.start() for m in _ENTRY_START.finditer(text)]
     for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
-        yield text.count("\n", 0, begin) + 1, text[begin:end]
+        yield begin, text.count("\n", 0, begin) + 1, text[begin:end]
+
+
+def entry_header(chunk: str) -> tuple[str, str] | None:
+    """(lowercased entry type, key) of a piece, or None if it has no header."""
+    match = _HEADER.match(chunk.lstrip())
+    return (match.group(1).lower(), match.group(2)) if match else None
 
 
 def _field_lines(chunk: str, first_line: int, names: Iterable[str]) -> dict[str, int]:
@@ -236,18 +246,18 @@ def load_text(text: str, name: str) -> Bibliography:
 
 
 def _load_text(bib: Bibliography, parser: Parser, text: str, name: str) -> None:
-    for line, chunk in _chunks(text):
+    for _, line, chunk in entries(text):
         _load_chunk(bib, parser, name, line, chunk)
 
 
 def _load_chunk(bib: Bibliography, parser: Parser, path: str, line: int, chunk: str) -> None:
-    header = _HEADER.match(chunk.lstrip())
+    header = entry_header(chunk)
     if header is None:
         bib.problems.append(
             Problem(path, line, "syntax", "a line starts with '@' but no entry follows")
         )
         return
-    entry_type, key = header.group(1).lower(), header.group(2)
+    entry_type, key = header
     if entry_type in _NON_ENTRIES:
         with pybtex.errors.capture():
             parser.parse_string(chunk)
@@ -344,9 +354,8 @@ def check_record(record: Record) -> list[Problem]:
         value = record.get(name)
         if value and not is_web_url(value):
             add(name, "bad_url", f"'{name}' must be an http(s) address, got {value!r}")
-    for item in _split_links(record.get("links")):
-        match = _LINK_ITEM.match(item)
-        if not match or not is_web_url(match["url"]):
+    for item, pair in _links(record.get("links")):
+        if pair is None:
             add(
                 "links",
                 "bad_url",
@@ -358,7 +367,7 @@ def check_record(record: Record) -> list[Problem]:
     for name, text in texts.items():
         if name in VERBATIM_FIELDS or name in CUSTOM_FIELDS:
             continue
-        bad = sorted(set(_LATEX_SPECIAL.findall(text)))
+        bad = sorted(set(LATEX_SPECIAL.findall(text)))
         if bad:
             chars = " ".join(f"'{c}'" for c in bad)
             add(

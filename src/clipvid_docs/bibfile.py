@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .bibdata import entries, entry_header
 from .schema import SECTION_SLUGS
 
-_START = re.compile(r"^[ \t]*@", re.MULTILINE)
-_KEY = re.compile(r"@\s*(\w+)\s*[{(]\s*([^\s,{}()]*)")
 _SECTION = re.compile(r"[\s,]section\s*=\s*[{\"]\s*([\w-]+)", re.IGNORECASE)
 
 
@@ -37,14 +36,12 @@ class Chunk:
 
 def split(text: str) -> tuple[str, list[Chunk]]:
     """The text before the first entry, and each entry's chunk."""
-    starts = [m.start() for m in _START.finditer(text)]
-    head = text[: starts[0]] if starts else text
+    pieces = list(entries(text))
+    head = text[: pieces[0][0]] if pieces else text
     chunks = []
-    for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
-        piece = text[begin:end]
-        match = _KEY.search(piece)
-        entry_type, key = (match.group(1).lower(), match.group(2)) if match else ("", "")
-        chunks.append(Chunk(begin, piece, entry_type, key))
+    for offset, _, piece in pieces:
+        entry_type, key = entry_header(piece) or ("", "")
+        chunks.append(Chunk(offset, piece, entry_type, key))
     return head, chunks
 
 
