@@ -90,3 +90,18 @@ def test_bad_rows_are_reported_with_file_and_line(app):
     ]
     html = (app.outdir / "index.html").read_text()
     assert html.count("<tr") == 2  # header + the one good row
+
+
+@pytest.mark.sphinx("html", testroot="results", freshenv=True)
+def test_changed_results_file_updates_tables_and_cards_on_rebuild(make_app, app_params):
+    args, kwargs = app_params
+    first = make_app(*args, **kwargs)
+    first.build()
+    data = first.srcdir / "results.csv"
+    data.write_text(data.read_text().replace(",86.5,", ",86.7,"))
+    second = make_app(*args, **{**kwargs, "freshenv": False})
+    second.build()
+    soup = BeautifulSoup((second.outdir / "index.html").read_text(), "html.parser")
+    headline = soup.find(id="card-smith2023adapting").select_one(".clipvid-headline")
+    assert "top-1 86.7" in headline.get_text()
+    assert "86.7" in soup.select("table.clipvid-results")[0].select("tbody tr")[0].get_text()

@@ -81,18 +81,19 @@ def load_results(app: Sphinx, changed: bool) -> None:
     rows, problems = results.load(path, lambda key: domain.record(key) is not None)
     domain.data.update(
         results=rows, results_path=str(path), results_problems=problems, results_mtime=mtime
-    )
-    app.env.temp_data["clipvid_bib_changed"] = True
+    )  # pages that show results depend on the file (see ClipvidDomain.use_results)
 
 
 def outdated_by_bib(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
-    """Pages showing cards or citing entries are re-read when the bibliography
-    changed, so that their cards and key checks follow it."""
+    """Pages showing cards or results, or citing entries, are re-read when the
+    bibliography changed, so that their cards, tables and key checks follow it."""
     if not env.temp_data.get("clipvid_bib_changed"):
         return []
-    docnames = set(_domain(env).data["cards"]) | _bibtex.citing_docnames(env)
+    domain = _domain(env)
+    docnames = set(domain.data["cards"]) | set(domain.data["result_anchors"])
+    docnames |= _bibtex.citing_docnames(env)
     return sorted(docnames - set(removed))
 
 

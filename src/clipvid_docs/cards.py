@@ -248,8 +248,7 @@ class CardsDirective(SphinxDirective):
             warn("no entry matches this selection", "empty", self.get_location())
             return []
         selected.sort(key=Record.sort_key, reverse=True)
-        if domain.results_path:  # cards show headline results
-            self.env.note_dependency(domain.results_path)
+        domain.use_results(self.env)  # cards show headline results
         grid = _div(["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "clipvid-cards"])
         row = _div(["sd-row", "sd-row-cols-1", "sd-g-3"])
         grid += row

@@ -73,6 +73,12 @@ class ClipvidDomain(Domain):
     def results_path(self) -> str:
         return cast(str, self.data["results_path"])
 
+    def use_results(self, env: BuildEnvironment) -> list[Row]:
+        """The results rows, recording that the current page depends on them."""
+        if self.results_path:
+            env.note_dependency(self.results_path)
+        return self.results
+
     def results_of(self, key: str) -> list[Row]:
         return [r for r in self.results if r.key.lower() == key.lower()]
 

@@ -63,14 +63,11 @@ class ResultsDirective(SphinxDirective):
                 self.get_location(),
             )
             return []
-        if domain.results_path:
-            self.env.note_dependency(domain.results_path)
+        results = domain.use_results(self.env)
         wanted = split_list(self.options.get("benchmark", "")) or [b.slug for b in BENCHMARKS]
         out: list[nodes.Node] = []
         for bench in BENCHMARKS:
-            rows = [
-                r for r in domain.results if r.protocol == protocol and r.benchmark == bench.slug
-            ]
+            rows = [r for r in results if r.protocol == protocol and r.benchmark == bench.slug]
             if bench.slug in wanted and rows:
                 out += [nodes.rubric("", bench.label), *self._table(domain, rows)]
         if not out:
@@ -135,9 +132,7 @@ class PlotDirective(SphinxDirective):
                 self.get_location(),
             )
             return []
-        if domain.results_path:
-            self.env.note_dependency(domain.results_path)
-        svg = draw(domain.results, lambda key: method_name(domain, key))
+        svg = draw(domain.use_results(self.env), lambda key: method_name(domain, key))
         figure = nodes.container("", is_div=True, classes=["clipvid-figure"])
         figure += nodes.raw("", svg, format="html")
         if self.content:
