@@ -48,26 +48,33 @@ FIELD_ORDER = (
 )
 
 
-def entry_file(export_dir: str, key: str) -> str:
-    """Path, relative to the output root, of one entry's exported BibTeX."""
-    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
-    return f"{export_dir}/entries/{safe}.bib"
-
-
-def safe_name(name: str) -> str:
+def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
 
 
+def entry_file(export_dir: str, key: str) -> str:
+    """Path, relative to the output root, of one entry's exported BibTeX."""
+    return f"{export_dir}/entries/{_safe(key)}.bib"
+
+
+def _stems(export_dir: str) -> list[str]:
+    """The bibliography-wide exports without extension: all, then per paradigm."""
+    return [f"{export_dir}/refs"] + [f"{export_dir}/paradigm-{t.slug}" for t in PARADIGMS]
+
+
+def _page_stem(export_dir: str, docname: str) -> str:
+    return f"{export_dir}/page-{_safe(docname)}"
+
+
 def export_files(export_dir: str) -> list[str]:
-    """Paths (relative to the output root) of the bibliography-wide exports:
-    the whole bibliography, then one per paradigm, each as BibTeX and CSL-JSON."""
-    stems = ["refs"] + [f"paradigm-{term.slug}" for term in PARADIGMS]
-    return [f"{export_dir}/{stem}.{ext}" for stem in stems for ext in ("bib", "json")]
+    """Paths (relative to the output root) of the bibliography-wide exports,
+    each as BibTeX and CSL-JSON."""
+    return [f"{stem}.{ext}" for stem in _stems(export_dir) for ext in ("bib", "json")]
 
 
 def page_files(export_dir: str, docname: str) -> list[str]:
     """The BibTeX and CSL-JSON exports of the entries shown on one page."""
-    stem = f"{export_dir}/page-{safe_name(docname)}"
+    stem = _page_stem(export_dir, docname)
     return [f"{stem}.bib", f"{stem}.json"]
 
 
@@ -167,34 +174,23 @@ def format_csl(records: Iterable[Record]) -> str:
 
 def write_exports(
     outdir: Path, export_dir: str, records: list[Record], pages: dict[str, list[str]]
-) -> list[Path]:
+) -> None:
     """Write the whole bibliography, one file per paradigm, one per page (from
     ``pages``: docname to the keys of its cards) and one per entry."""
     (outdir / export_dir / "entries").mkdir(parents=True, exist_ok=True)
+    whole, *per_paradigm = _stems(export_dir)
+    groups = {whole: records}
+    for term, stem in zip(PARADIGMS, per_paradigm, strict=True):
+        groups[stem] = [r for r in records if term.slug in r.paradigms]
     by_key = {r.key.lower(): r for r in records}
-    chosen: dict[str, list[Record]] = {"refs": records}
-    for term in PARADIGMS:
-        chosen[f"paradigm-{term.slug}"] = [r for r in records if term.slug in r.paradigms]
-    written: list[Path] = []
-    for stem, group in chosen.items():
-        written += _write_pair(outdir / export_dir / stem, group)
     for docname, keys in pages.items():
-        unique = {k.lower() for k in keys if k.lower() in by_key}
-        group = sorted((by_key[k] for k in unique), key=_by_key)
-        written += _write_pair(outdir / page_files(export_dir, docname)[0][:-4], group)
+        unique = {k.lower() for k in keys} & by_key.keys()
+        groups[_page_stem(export_dir, docname)] = sorted(
+            (by_key[k] for k in unique), key=lambda r: r.key
+        )
+    for stem, group in groups.items():
+        (outdir / f"{stem}.bib").write_text(format_entries(group), encoding="utf-8")
+        (outdir / f"{stem}.json").write_text(format_csl(group), encoding="utf-8")
     for record in records:
         path = outdir / entry_file(export_dir, record.key)
         path.write_text(format_entry(record), encoding="utf-8")
-        written.append(path)
-    return written
-
-
-def _by_key(record: Record) -> str:
-    return record.key
-
-
-def _write_pair(stem: Path, records: list[Record]) -> list[Path]:
-    bib, csl = stem.with_name(stem.name + ".bib"), stem.with_name(stem.name + ".json")
-    bib.write_text(format_entries(records), encoding="utf-8")
-    csl.write_text(format_csl(records), encoding="utf-8")
-    return [bib, csl]
