@@ -19,7 +19,7 @@ def test_list_has_every_entry_with_its_links():
     for record in bib.records.values():
         assert f"]({readme._url(record.get('url'))})" in text, record.key
         if record.get("code"):
-            assert f"[[code]({readme._url(record.get('code'))})]" in text, record.key
+            assert f"[[Code]({readme._url(record.get('code'))})]" in text, record.key
 
 
 def test_refs_bib_is_in_canonical_order():

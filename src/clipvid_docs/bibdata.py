@@ -134,6 +134,22 @@ class Record:
         out here and reported by :func:`check`."""
         return [pair for _, pair in _links(self.get("links")) if pair]
 
+    @property
+    def links(self) -> list[tuple[str, str, str]]:
+        """Every http(s) address the entry puts on the site, in display order,
+        as (field, label, url); ``field`` is ``url``, ``eprint`` (the arXiv
+        page), ``code``, ``homepage`` or ``links``."""
+        out = []
+        if is_web_url(self.get("url")):
+            out.append(("url", "Paper" if self.is_paper else "Website", self.get("url")))
+        if self.arxiv_url and self.arxiv_url != self.get("url"):
+            out.append(("eprint", "arXiv", self.arxiv_url))
+        for name, label in (("code", "Code"), ("homepage", "Home page")):
+            if is_web_url(self.get(name)):
+                out.append((name, label, self.get(name)))
+        out += [("links", label, url) for label, url in self.extra_links]
+        return out
+
     def sort_key(self) -> tuple[str, str, str]:
         """Newest first when sorted in reverse: year, then arXiv id, then key."""
         return (self.year, self.get("eprint"), self.key)

@@ -154,16 +154,11 @@ def build_card(
     if best is not None:
         body += _headline(best)
 
-    links: list[nodes.Node] = []
-    url_label = "Paper" if record.is_paper else "Website"
-    for label, field in ((url_label, "url"), ("Code", "code"), ("Home page", "homepage")):
-        value = record.get(field)
-        if is_web_url(value):
-            links.append(_link(label, value, [f"clipvid-link-{field}"]))
-        if field == "url" and record.arxiv_url and record.arxiv_url != value:
-            links.append(_link("arXiv", record.arxiv_url, ["clipvid-link-arxiv"]))
-    for label, value in record.extra_links:
-        links.append(_link(label, value, ["clipvid-link-extra"]))
+    classes = {"eprint": "arxiv", "links": "extra"}
+    links: list[nodes.Node] = [
+        _link(label, url, [f"clipvid-link-{classes.get(field, field)}"])
+        for field, label, url in record.links
+    ]
     links.append(
         export_link(
             "",

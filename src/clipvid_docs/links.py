@@ -20,11 +20,9 @@ DEAD = ("broken", "timeout")
 
 def addresses(record: Record) -> dict[str, str]:
     """Every address an entry puts on the site, with the field it comes from."""
-    found = {record.get(f): f for f in ("url", "code", "homepage") if record.get(f)}
-    if record.arxiv_url:
-        found.setdefault(record.arxiv_url, "eprint")
-    for label, url in record.extra_links:
-        found.setdefault(url, f"links ({label})")
+    found: dict[str, str] = {}
+    for field, label, url in record.links:
+        found.setdefault(url, f"links ({label})" if field == "links" else field)
     return found
 
 

@@ -53,13 +53,7 @@ def item(record: Record) -> str:
     where = " ".join(p for p in (record.venue, record.year) if p)
     if where:
         line += f", {_md(where)}"
-    links = []
-    if record.arxiv_url and record.arxiv_url != record.get("url"):
-        links.append(("arXiv", record.arxiv_url))
-    for label, field in (("code", "code"), ("home page", "homepage")):
-        if record.get(field):
-            links.append((label, record.get(field)))
-    links += record.extra_links
+    links = [(label, url) for field, label, url in record.links if field != "url"]
     line += "".join(f" [[{_md(label)}]({_url(url)})]" for label, url in links)
     return line
 
