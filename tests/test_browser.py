@@ -8,6 +8,7 @@ from http.server import SimpleHTTPRequestHandler
 import pytest
 
 from bibcheck import have
+from clipvid_docs.export import LATEX_PREAMBLE
 from conftest import serve
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -58,7 +59,8 @@ def test_one_click_copies_the_entry(served, page):
     status.filter(has_text="Copied").wait_for()
     assert entry.is_visible()
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == (outdir / "bib" / "entries" / "smith2023adapting.bib").read_text()
+    exported = (outdir / "bib" / "entries" / "smith2023adapting.bib").read_text()
+    assert LATEX_PREAMBLE + copied == exported
     assert copied.startswith("@inproceedings{smith2023adapting,")
 
 
@@ -75,4 +77,4 @@ def test_refused_clipboard_selects_the_entry_and_says_so(served, page):
     card.locator(".clipvid-copy-status").filter(has_text="press Ctrl+C").wait_for()
     selected = page.evaluate("window.getSelection().toString()")
     entry = (outdir / "bib" / "entries" / "jones2024prompting.bib").read_text()
-    assert selected.strip() == entry.strip()  # a selection drops the final newline
+    assert LATEX_PREAMBLE + selected.strip() == entry.strip()  # a selection drops the final newline

@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from clipvid_docs.export import LATEX_PREAMBLE
 from conftest import warnings_of
 
 
@@ -57,7 +58,7 @@ def test_card_content_and_links(app, soup):
     assert (
         (app.outdir / links[".bib file"])
         .read_text()
-        .startswith("@inproceedings{smith2023adapting,")
+        .startswith(LATEX_PREAMBLE + "@inproceedings{smith2023adapting,")
     )
     tool = soup.find(id="card-toolkit")
     extra = {a.get_text(): a["href"] for a in tool.select(".clipvid-link-extra")}
@@ -111,7 +112,7 @@ def test_card_has_a_bibtex_button_with_the_exported_entry(app, soup):
     entry = card.find(id=button["aria-controls"])
     assert entry.name == "pre" and entry.has_attr("hidden")
     exported = (app.outdir / "bib" / "entries" / "smith2023adapting.bib").read_text()
-    assert entry.get_text() == exported
+    assert LATEX_PREAMBLE + entry.get_text() == exported  # the file compiles on its own
     assert card.select_one(".clipvid-copy-status")["role"] == "status"
     # the same paper shown twice on a page gets two distinct ids
     second = soup.find(id="card-smith2023adapting-2").select_one("button.clipvid-copy")

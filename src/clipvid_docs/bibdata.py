@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pybtex.errors
 from pybtex.backends.plaintext import Backend as PlainTextBackend
-from pybtex.database import BibliographyData, Person
+from pybtex.database import Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text
@@ -28,15 +28,15 @@ from .schema import (
     CUSTOM_FIELDS,
     ENTRY_TYPES,
     LINK_FIELDS,
+    MAX_FIELD_CHARS,
     PARADIGM_SLUGS,
     REQUIRED_FIELDS,
     SECTION_SLUGS,
+    TASK_SLUGS,
     VERBATIM_FIELDS,
     split_list,
 )
 
-_ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
-_HEADER = re.compile(r"@\s*(\w+)\s*[{(]\s*([^\s,{}()]*)\s*,?")
 _KEY_CONVENTION = re.compile(r"[a-z0-9]+\Z")
 _YEAR = re.compile(r"\d{4}\Z")
 #: Characters LaTeX reads as commands unless escaped with a backslash.
@@ -74,6 +74,8 @@ class Record:
     path: str
     line: int
     field_lines: dict[str, int] = field(default_factory=dict)
+    #: fields that :func:`make_safe` removed (reported once, there)
+    dropped: frozenset[str] = frozenset()
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, self.line)
@@ -93,6 +95,15 @@ class Record:
     @property
     def paradigms(self) -> list[str]:
         return split_list(self.get("paradigm"))
+
+    @property
+    def tasks(self) -> list[str]:
+        return split_list(self.get("task"))
+
+    @property
+    def bibtex_type(self) -> str:
+        """The entry type tools are given: an unknown type (reported) reads as @misc."""
+        return self.type if self.type in ENTRY_TYPES else "misc"
 
     @property
     def sections(self) -> list[str]:
@@ -150,6 +161,12 @@ class Record:
         out += [("links", label, url) for label, url in self.extra_links]
         return out
 
+    @property
+    def content(self) -> tuple[object, ...]:
+        """What the entry says, without where it stands: equal before and
+        after an edit elsewhere in the file."""
+        return (self.key, self.type, self.fields, self.persons)
+
     def sort_key(self) -> tuple[str, str, str]:
         """Newest first when sorted in reverse: year, then arXiv id, then key."""
         return (self.year, self.get("eprint"), self.key)
@@ -161,7 +178,6 @@ class Bibliography:
 
     records: dict[str, Record] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    data: BibliographyData = field(default_factory=BibliographyData)
 
     def get(self, key: str) -> Record | None:
         return self.records.get(key.lower())
@@ -215,123 +231,334 @@ def _links(value: str) -> list[tuple[str, tuple[str, str] | None]]:
     return out
 
 
-def entries(text: str) -> Iterator[tuple[int, int, str]]:
-    """(offset, first line number, text) of each piece starting with ``@``."""
-    starts = [m.start() for m in _ENTRY_START.finditer(text)]
-    for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
-        yield begin, text.count("\n", 0, begin) + 1, text[begin:end]
+@dataclass(frozen=True)
+class Piece:
+    """One ``@...`` block of a bib file: where it stands and what it says."""
+
+    start: int
+    end: int
+    line: int
+    type: str  # lowercased; "" when the '@' opens nothing readable
+    key: str
+    closed: bool
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+
+_HEAD = re.compile(r"@[\s\ufeff]*([A-Za-z][\w-]*)[\s\ufeff]*([{(])[\s\ufeff]*")
+_KEY = re.compile(r"([^\s,{}()=]*)\s*,?")
+_NEXT_AT_LINE = re.compile(r"^[\s\ufeff]*@[\s\ufeff]*[A-Za-z][\w-]*[\s\ufeff]*[{(]", re.MULTILINE)
+_DELIM = re.compile(r"[{}()]")
+_FIELD_NAME = re.compile(r"[,{(]\s*([A-Za-z][\w-]*)\s*=")
+#: Text outside entries that looks like an entry whose '@' was lost.
+_NO_AT = re.compile(
+    r"^[^\S\n]*([A-Za-z]+)[^\S\n]*[{(][^\S\n]*([^\s,{}()=]+)[^\S\n]*,", re.MULTILINE
+)
+_BIBTEX_TYPES = {
+    *ENTRY_TYPES, "book", "booklet", "inbook", "incollection", "manual", "mastersthesis",
+    "phdthesis", "proceedings", "unpublished", "online", "software", "dataset",
+}  # fmt: skip
+
+
+def _close(text: str, begin: int, opener: str, limit: int) -> int | None:
+    """Index just past the delimiter that closes a block opened before ``begin``."""
+    depth = 0
+    for match in _DELIM.finditer(text, begin, limit):
+        char = match.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0 and opener == "{":
+                return match.end()
+        elif char == ")" and depth == 0 and opener == "(":
+            return match.end()
+    return None
+
+
+def scan(text: str) -> Iterator[Piece]:
+    """Every block a BibTeX reader would see, in order, found by matching
+    braces rather than by line starts: two entries on one line, an entry after
+    an ``@comment`` on its line, or an ``@`` after a no-break space are all
+    found. A block whose braces never close ends where the next line starting
+    with ``@`` begins (``closed=False``), so it swallows nothing after it.
+    Text outside blocks that reads like an entry without its ``@`` comes as a
+    piece of type ``""``, as does an ``@`` that opens nothing."""
+    pos, line, counted = 0, 1, 0
+    while pos < len(text):
+        at = text.find("@", pos)
+        gap_end = at if at >= 0 else len(text)
+        for match in _NO_AT.finditer(text, pos, gap_end):
+            if match.group(1).lower() in _BIBTEX_TYPES:
+                line += text.count("\n", counted, match.start())
+                counted = match.start()
+                yield Piece(match.start(), match.end(), line, "", match.group(2), False)
+        if at < 0:
+            return
+        line += text.count("\n", counted, at)
+        counted = at
+        head = _HEAD.match(text, at)
+        if head is None:
+            yield Piece(at, at + 1, line, "", "", False)
+            pos = at + 1
+            continue
+        following = _NEXT_AT_LINE.search(text, head.end())
+        limit = following.start() if following else len(text)
+        end = _close(text, head.end(), head.group(2), limit)
+        entry_type = head.group(1).lower()
+        key = "" if entry_type in _NON_ENTRIES else _KEY.match(text, head.end()).group(1)  # type: ignore[union-attr]
+        yield Piece(at, end or limit, line, entry_type, key, end is not None)
+        pos = end or limit
 
 
 def entry_header(chunk: str) -> tuple[str, str] | None:
-    """(lowercased entry type, key) of a piece, or None if it has no header."""
-    match = _HEADER.match(chunk.lstrip())
-    return (match.group(1).lower(), match.group(2)) if match else None
+    """(lowercased entry type, key) of a piece of text, or None if it has no header."""
+    piece = next(scan(chunk.lstrip()), None)
+    return (piece.type, piece.key) if piece and piece.type else None
 
 
-def _field_lines(chunk: str, first_line: int, names: Iterable[str]) -> dict[str, int]:
-    lines = {}
-    for name in names:
-        match = re.search(rf"^[ \t]*{re.escape(name)}[ \t]*=", chunk, re.MULTILINE | re.IGNORECASE)
-        if match:
-            lines[name] = first_line + chunk.count("\n", 0, match.start())
+def _field_lines(chunk: str, first_line: int) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for match in _FIELD_NAME.finditer(chunk):
+        lines.setdefault(match.group(1).lower(), first_line + chunk.count("\n", 0, match.start(1)))
     return lines
 
 
+def read_text(path: Path | str) -> tuple[str | None, Problem | None]:
+    """A bib file's text, or the problem that stops it being read (with the
+    line of an undecodable byte)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return None, Problem(str(path), 1, "syntax", f"cannot read file: {exc.strerror or exc}")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, Problem(
+            str(path), line, "syntax", f"byte {data[exc.start]:#04x} is not UTF-8: save as UTF-8"
+        )
+
+
 def load(paths: Sequence[Path | str], encoding: str = "utf-8-sig") -> Bibliography:
-    """Parse every file, collecting problems instead of raising."""
+    """Parse every file, collecting problems instead of raising. Records are
+    made safe here (:func:`make_safe`), before anything renders them."""
     bib = Bibliography()
     parser = Parser(encoding)
     for path in paths:
-        try:
-            text = Path(path).read_text(encoding=encoding)
-        except (OSError, UnicodeDecodeError) as exc:
-            bib.problems.append(Problem(str(path), 1, "syntax", f"cannot read file: {exc}"))
-            continue
-        _load_text(bib, parser, text, str(path))
-    bib.data = parser.data
+        text, problem = read_text(path)
+        if problem is not None:
+            bib.problems.append(problem)
+        if text is not None:
+            _load_text(bib, parser, text, str(path))
+    _check_crossrefs(bib)
     return bib
 
 
 def load_text(text: str, name: str) -> Bibliography:
     """Parse BibTeX given as a string (``name`` stands for its file in messages)."""
     bib = Bibliography()
-    parser = Parser("utf-8")
-    _load_text(bib, parser, text, name)
-    bib.data = parser.data
+    _load_text(bib, Parser("utf-8"), text, name)
+    _check_crossrefs(bib)
     return bib
 
 
 def _load_text(bib: Bibliography, parser: Parser, text: str, name: str) -> None:
-    for _, line, chunk in entries(text):
-        _load_chunk(bib, parser, name, line, chunk)
+    for piece in scan(text):
+        _load_piece(bib, parser, name, piece, piece.text(text))
 
 
-def _load_chunk(bib: Bibliography, parser: Parser, path: str, line: int, chunk: str) -> None:
-    header = entry_header(chunk)
-    if header is None:
-        bib.problems.append(
-            Problem(path, line, "syntax", "a line starts with '@' but no entry follows")
+def _problem(bib: Bibliography, path: str, line: int, subtype: str, message: str) -> None:
+    bib.problems.append(Problem(path, line, subtype, message))
+
+
+def _load_piece(bib: Bibliography, parser: Parser, path: str, piece: Piece, chunk: str) -> None:
+    line, key = piece.line, piece.key
+    if not piece.type:
+        what = (
+            f"'{chunk.split('{')[0].split('(')[0].strip()}{{{key},' reads like an entry without"
+            " its '@': it is ignored by BibTeX; add the '@' or remove the line"
+            if key
+            else "a '@' that opens no entry (write @type{key, ...}, or remove the '@')"
         )
+        _problem(bib, path, line, "syntax", what)
         return
-    entry_type, key = header
-    if entry_type in _NON_ENTRIES:
-        with pybtex.errors.capture():
-            parser.parse_string(chunk)
+    if not piece.closed:
+        _problem(
+            bib, path, line, "syntax",
+            f"@{piece.type}{{{key} is not closed before the next entry or the end of the "
+            "file: check its braces, quotes and commas",
+        )  # fmt: skip
+        return
+    if piece.type == "comment":
+        return
+    if piece.type in _NON_ENTRIES:
+        with pybtex.errors.capture() as errors:
+            try:
+                parser.parse_string(chunk)
+            except PybtexError as raised:
+                errors.append(raised)
+        if errors:
+            _problem(bib, path, line, "syntax", f"@{piece.type} cannot be read: {errors[0]}")
         return
     if not key:
-        bib.problems.append(Problem(path, line, "syntax", f"@{entry_type} entry has no key"))
+        _problem(bib, path, line, "syntax", f"@{piece.type} entry has no key")
+        return
+    if not _SAFE_KEY.match(key):
+        _problem(
+            bib, path, line, "bad_key",
+            f"key {key!r} holds characters a key cannot have (use letters and digits); "
+            "the entry is not loaded",
+        )  # fmt: skip
         return
     first = bib.records.get(key.lower())
     if first is not None:
         where = f"line {first.line}" if first.path == path else f"{first.path}:{first.line}"
-        bib.problems.append(
-            Problem(
-                path,
-                line,
-                "duplicate_key",
-                f"duplicate key '{key}': already defined at {where}"
-                " (a paper in two groups is one entry with two values, "
-                "e.g. paradigm = {prompt, full-finetuning})",
-            )
-        )
+        _problem(
+            bib, path, line, "duplicate_key",
+            f"duplicate key '{key}': already defined at {where}"
+            " (a paper in two groups is one entry with two values, "
+            "e.g. paradigm = {prompt, full-finetuning})",
+        )  # fmt: skip
         return
-    before = set(parser.data.entries.keys())
     with pybtex.errors.capture() as errors:
         try:
             parser.parse_string(chunk)
         except PybtexError as raised:  # raised despite capture by some pybtex paths
             errors.append(raised)
-    for error in errors:
-        detail = re.sub(r"line (\d+)", lambda m: f"line {line + int(m.group(1)) - 1}", str(error))
-        if "premature end" in detail:
-            detail = "it is not closed before the next entry or the end of the file"
-        bib.problems.append(
-            Problem(
-                path,
-                line,
-                "syntax",
-                f"entry '{key}' cannot be read: {detail} (check its braces, quotes and commas)",
-            )
+    entry = parser.data.entries.get(key)
+    if entry is not None:
+        del parser.data.entries[key]  # records keep plain values; pybtex's copy is not kept
+    if errors or entry is None:
+        detail = (
+            re.sub(r"line (\d+)", lambda m: f"line {line + int(m.group(1)) - 1}", str(errors[0]))
+            if errors
+            else "no fields could be read"
         )
-    new = [k for k in parser.data.entries.keys() if k not in before]
-    if errors or not new:
-        for k in new:  # never keep half an entry
-            del parser.data.entries[k]
+        _problem(
+            bib, path, line, "syntax",
+            f"entry '{key}' cannot be read: {detail} (check its braces, quotes and commas)",
+        )  # fmt: skip
         return
-    entry = parser.data.entries[new[0]]
     fields = {name.lower(): str(value) for name, value in entry.fields.items()}
     persons = {
         role.lower(): tuple(str(p) for p in people) for role, people in entry.persons.items()
     }
-    bib.records[key.lower()] = Record(
+    record = Record(
         key=key,
-        type=entry_type,
+        type=piece.type,
         fields=fields,
         persons=persons,
         path=path,
         line=line,
-        field_lines=_field_lines(chunk, line, list(fields) + list(persons)),
+        field_lines=_field_lines(chunk, line),
     )
+    safe, problems = make_safe(record)
+    bib.records[key.lower()] = safe
+    bib.problems.extend(problems)
+
+
+def _check_crossrefs(bib: Bibliography) -> None:
+    for record in bib.records.values():
+        target = record.get("crossref")
+        if target and target.lower() not in bib.records:
+            bib.problems.append(
+                Problem(
+                    record.path,
+                    record.line_of("crossref"),
+                    "unknown_key",
+                    f"{record.key}: crossref '{target}' is not in the bibliography",
+                )
+            )
+
+
+_SAFE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.+/-]*\Z")
+_DOI = re.compile(r"10\.\d{4,9}/[^\s\"'<>{}\\]+\Z")
+_ARXIV = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?\Z")
+#: LaTeX commands that pybtex turns into links: ``\url{target}``, ``\href{target}{text}``.
+_LATEX_LINK = re.compile(r"\\(url|href)\s*\{([^{}]*)\}(\s*\{([^{}]*)\})?")
+
+
+def _field_rule(name: str, value: str) -> str | None:
+    """Why a field's value cannot be passed on, or None if it can."""
+    if len(value) > MAX_FIELD_CHARS:
+        return f"'{name}' is {len(value):,} characters long, over the limit of {MAX_FIELD_CHARS:,}"
+    value = value.strip()
+    if name in LINK_FIELDS and not is_web_url(value):
+        return f"'{name}' must be an http(s) address, got {_shown(value)}"
+    if name == "doi" and not _DOI.match(value):
+        return f"'doi' must be a DOI such as 10.1234/abc, got {_shown(value)}"
+    if name == "eprint" and not _ARXIV.match(value):
+        return f"'eprint' must be an arXiv id such as 2208.03550, got {_shown(value)}"
+    if name == "year" and not _YEAR.match(value):
+        return f"year must be four digits, got {_shown(value)}"
+    if name == "added" and not _DATE.match(value):
+        return f"added must be a date YYYY-MM-DD, got {_shown(value)}"
+    return None
+
+
+def _shown(value: str, limit: int = 80) -> str:
+    return repr(value if len(value) <= limit else value[:limit] + "...")
+
+
+def make_safe(record: Record) -> tuple[Record, list[Problem]]:
+    r"""The one boundary every record passes before anything renders or exports
+    it: a value that is not safe to pass on (a non-http(s) link, in a link
+    field, a ``links`` item or a LaTeX ``\url``/``\href`` anywhere; a malformed
+    DOI, arXiv id, year or date; an oversized field) is removed and reported."""
+    problems: list[Problem] = []
+
+    def report(name: str, subtype: str, message: str) -> None:
+        problems.append(
+            Problem(record.path, record.line_of(name), subtype, f"{record.key}: {message}")
+        )
+
+    fields: dict[str, str] = {}
+    for name, value in record.fields.items():
+        reason = _field_rule(name, value)
+        if reason is not None:
+            subtype = "too_large" if len(value) > MAX_FIELD_CHARS else (
+                "bad_url" if name in (*LINK_FIELDS, "doi", "eprint") else "bad_field"
+            )  # fmt: skip
+            report(name, subtype, reason + "; it is left out")
+            continue
+        if name == "links":
+            kept = []
+            for item, pair in _links(value):
+                if pair is None:
+                    report(name, "bad_url", f"'links' item {_shown(item)} must read "
+                           "'Label <http(s)://...>'; it is left out")  # fmt: skip
+                else:
+                    kept.append(item)
+            value = " ; ".join(kept)
+        value = _LATEX_LINK.sub(lambda m, n=name: _safe_latex_link(m, n, report), value)
+        if value.strip():
+            fields[name] = value
+    persons: dict[str, tuple[str, ...]] = {}
+    for role, names in record.persons.items():
+        if sum(len(n) for n in names) > MAX_FIELD_CHARS:
+            report(role, "too_large", f"'{role}' is over the limit of {MAX_FIELD_CHARS:,} "
+                   "characters; it is left out")  # fmt: skip
+        else:
+            persons[role] = names
+    if fields == record.fields and persons == record.persons:
+        return record, problems
+    dropped = frozenset(
+        record.fields.keys() - fields.keys() | record.persons.keys() - persons.keys()
+    )
+    return replace(record, fields=fields, persons=persons, dropped=dropped), problems
+
+
+def _safe_latex_link(
+    match: re.Match[str], name: str, report: Callable[[str, str, str], None]
+) -> str:
+    target = match.group(2).strip()
+    if is_web_url(target):
+        return match.group(0)
+    report(name, "bad_url", f"'{name}' holds \\{match.group(1)}{{{_shown(target)[1:-1]}}}, "
+           "not an http(s) address; the link is left out")  # fmt: skip
+    return (match.group(4) or "") if match.group(1) == "href" else ""
 
 
 def check(bib: Bibliography) -> list[Problem]:
@@ -362,23 +589,10 @@ def check_record(record: Record) -> list[Problem]:
             f"entry type @{record.type} is not one of " + ", ".join(f"@{t}" for t in ENTRY_TYPES),
         )
     for name in REQUIRED_FIELDS.get(record.type, ()):
-        if not record.get(name) and not record.persons.get(name):
+        if not record.get(name) and not record.persons.get(name) and name not in record.dropped:
             add("", "missing_field", f"@{record.type} needs a '{name}' field")
-    if not record.get("url"):
+    if not record.get("url") and "url" not in record.dropped:
         add("", "missing_url", "no 'url': every entry must link to the paper or page")
-    for name in LINK_FIELDS:
-        value = record.get(name)
-        if value and not is_web_url(value):
-            add(name, "bad_url", f"'{name}' must be an http(s) address, got {value!r}")
-    for item, pair in _links(record.get("links")):
-        if pair is None:
-            add(
-                "links",
-                "bad_url",
-                f"'links' item {item!r} must read 'Label <http(s)://...>'",
-            )
-    if record.get("year") and not _YEAR.match(record.get("year")):
-        add("year", "bad_field", f"year must be four digits, got {record.get('year')!r}")
     texts = {**record.fields, **{r: " and ".join(p) for r, p in record.persons.items()}}
     for name, text in texts.items():
         if name in VERBATIM_FIELDS or name in CUSTOM_FIELDS:
@@ -391,9 +605,6 @@ def check_record(record: Record) -> list[Problem]:
                 "bad_field",
                 f"'{name}' has unescaped {chars}, which breaks LaTeX: write \\& \\% \\# \\_",
             )
-    added = record.get("added")
-    if added and not _DATE.match(added):
-        add("added", "bad_field", f"added must be a date YYYY-MM-DD, got {added!r}")
     sections = record.sections
     if not sections:
         add("", "missing_field", "no 'section': the entry would appear on no page")
@@ -411,4 +622,7 @@ def check_record(record: Record) -> list[Problem]:
                 "bad_paradigm",
                 f"unknown paradigm {value!r} (one of: {', '.join(PARADIGM_SLUGS)})",
             )
+    for value in record.tasks:
+        if value not in TASK_SLUGS:
+            add("task", "bad_task", f"unknown task {value!r} (one of: {', '.join(TASK_SLUGS)})")
     return out

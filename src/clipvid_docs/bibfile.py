@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .bibdata import entries, entry_header
+from .bibdata import scan
 from .schema import SECTION_SLUGS
 
 _SECTION = re.compile(r"[\s,]section\s*=\s*[{\"]\s*([\w-]+)", re.IGNORECASE)
@@ -35,14 +35,15 @@ class Chunk:
 
 
 def split(text: str) -> tuple[str, list[Chunk]]:
-    """The text before the first entry, and each entry's chunk."""
-    pieces = list(entries(text))
-    head = text[: pieces[0][0]] if pieces else text
-    chunks = []
-    for offset, _, piece in pieces:
-        entry_type, key = entry_header(piece) or ("", "")
-        chunks.append(Chunk(offset, piece, entry_type, key))
-    return head, chunks
+    """The text before the first block, and each block with the text that
+    follows it up to the next one (comments stay with the entry above them)."""
+    pieces = [p for p in scan(text) if p.type]
+    head = text[: pieces[0].start] if pieces else text
+    ends = [p.start for p in pieces[1:]] + [len(text)]
+    return head, [
+        Chunk(p.start, text[p.start : end], p.type, p.key)
+        for p, end in zip(pieces, ends, strict=True)
+    ]
 
 
 def formatted(text: str) -> str:
@@ -51,7 +52,8 @@ def formatted(text: str) -> str:
     ordered = sorted(chunks, key=lambda c: c.order)  # stable: equal keys keep their order
     body = "\n\n".join(c.text.strip() for c in ordered)
     head = head.strip()
-    return (head + "\n\n" if head else "") + body + "\n"
+    joined = "\n\n".join(part for part in (head, body) if part)
+    return joined + "\n" if joined else ""
 
 
 def insert(text: str, entry: str) -> str:

@@ -11,6 +11,7 @@ from typing import cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.writers.html5 import HTML5Translator
 
@@ -97,16 +98,20 @@ class ExportRole(SphinxRole):
         if self.text.endswith(">") and "<" in self.text:
             text, _, name = self.text[:-1].partition("<")
             text = text.strip()
-        export_dir = self.config.clipvid_export_dir
+        export_dir, name = self.config.clipvid_export_dir, name.strip()
         known = export_files(export_dir)
-        target = f"{export_dir}/{name.strip()}"
-        if name.strip() in ("page.bib", "page.json"):  # this page's entries
-            target = page_files(export_dir, self.env.docname)[name.strip() == "page.json"]
+        target = f"{export_dir}/{name}"
+        this_page = {  # page.bib, page.json, ...: this page's entries
+            "page." + path.rpartition(".")[2]: path
+            for path in page_files(export_dir, self.env.docname)
+        }
+        if name in this_page:
+            target = this_page[name]
             known = [target]
         if target not in known:
-            names = ", ".join(k.rpartition("/")[2] for k in [*known, "page.bib", "page.json"])
+            names = ", ".join([*(k.rpartition("/")[2] for k in known), *this_page])
             warn(
-                f"unknown export {name.strip()!r} (one of: {names})",
+                f"unknown export {name!r} (one of: {names})",
                 "directive",
                 self.get_location(),
             )
@@ -299,3 +304,18 @@ class RecentDirective(SphinxDirective):
             para += nodes.Text(f" ({where})" if where else "")
             items += nodes.list_item("", para)
         return [items]
+
+
+def setup_cards(app: Sphinx) -> None:
+    skip = (skip_bibtex_entry, None)
+    app.add_node(
+        bibtex_entry,
+        html=(visit_bibtex_entry_html, None),
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
+    app.add_directive("clipvid-cards", CardsDirective)
+    app.add_directive("clipvid-recent", RecentDirective)
+    app.add_role("clipvid-export", ExportRole())

@@ -13,30 +13,39 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import bibdata, bibfile, readme
+from . import bibdata, bibfile, readme, results
 from .add import AddError, add
 from .schema import PARADIGM_SLUGS, SECTION_SLUGS, split_list
 
+DEFAULT_RESULTS = Path("docs/data/results.csv")
+
 
 def _check(args: argparse.Namespace) -> int:
+    """The checks of the build, through the same functions, without Sphinx."""
     bib = bibdata.load([args.file])
     problems = bibdata.check(bib)
+    count = f"{len(bib.records)} entries"
+    path = args.results
+    if path is None and args.file == "refs.bib" and DEFAULT_RESULTS.exists():
+        path = DEFAULT_RESULTS  # the project's own layout
+    if path:
+        rows, row_problems = results.load(path, lambda key: bib.get(key) is not None)
+        problems += row_problems
+        count += f", {len(rows)} results rows"
     for problem in problems:
         print(problem)
-    count = len(bib.records)
     if problems:
-        print(f"{len(problems)} problem(s) in {args.file} ({count} entries read)", file=sys.stderr)
+        print(f"{len(problems)} problem(s) ({count} read)", file=sys.stderr)
         return 1
-    print(f"{args.file}: {count} entries, no problems", file=sys.stderr)
+    print(f"{args.file}: {count}, no problems", file=sys.stderr)
     return 0
 
 
 def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        print(f"{path}: cannot read: {exc}", file=sys.stderr)
-        return None
+    text, problem = bibdata.read_text(path)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+    return text
 
 
 def _fmt(args: argparse.Namespace) -> int:
@@ -65,7 +74,7 @@ def _readme(args: argparse.Namespace) -> int:
         print("fix the bibliography first", file=sys.stderr)
         return 1
     wanted = readme.render(bib)
-    current = args.output.read_text(encoding="utf-8") if args.output.exists() else None
+    current = _read(args.output) if args.output.exists() else None
     if current == wanted:
         return 0
     if args.check:
@@ -108,6 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     check = commands.add_parser("check", help="check a bib file's entries (default ./refs.bib)")
     check.add_argument("file", nargs="?", default="refs.bib")
+    check.add_argument(
+        "--results",
+        type=Path,
+        help="a results CSV to check too (default: docs/data/results.csv when checking ./refs.bib)",
+    )
     check.set_defaults(run=_check)
 
     fmt = commands.add_parser("fmt", help="put refs.bib in canonical order")

@@ -1,13 +1,15 @@
 """The ``clipvid`` domain: the project's state on the build environment.
 
-It holds the checked records of refs.bib (plain values, see :mod:`.bibdata`)
-and, per document, the cards placed on it, so that other pages can link to an
-entry's card and a parallel build can merge what each worker read.
+It owns the checked records of refs.bib (plain values, see :mod:`.bibdata`),
+the results rows, and, per document, the cards, results rows and entry links
+placed on it; it knows when they are stale and which pages follow a change.
+Nothing outside this module touches ``self.data``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Set
+from pathlib import Path
 from typing import Any, cast
 
 from docutils.nodes import Element, inline, reference
@@ -18,8 +20,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .bibdata import Bibliography, Problem, Record
+from . import bibdata, results
+from .bibdata import Problem, Record
 from .results import Row
+
+#: Per-document places, merged after a parallel read: kind -> docname -> [(key, anchor)].
+_PLACES = ("cards", "result_anchors")
 
 
 def xref(kind: str, key: str, text: str) -> pending_xref:
@@ -34,23 +40,31 @@ def xref(kind: str, key: str, text: str) -> pending_xref:
 class ClipvidDomain(Domain):
     name = "clipvid"
     label = "clipvid-docs"
-    data_version = 1
+    data_version = 2
     object_types = {  # noqa: RUF012
         "card": ObjType("card", "card"),
         "results": ObjType("results", "results"),
     }
     roles = {"card": XRefRole(), "results": XRefRole()}  # noqa: RUF012
+    dangling_warnings = {  # noqa: RUF012
+        "card": "no card of '%(target)s' on any page (is it in refs.bib and shown by a "
+        "clipvid-cards directive?)",
+        "results": "no results row of '%(target)s'",
+    }
     initial_data = {  # noqa: RUF012 (Sphinx API)
         "records": {},  # lowercased key -> Record
         "problems": [],  # list[Problem] found in the bib files
         "mtimes": {},  # bib path -> mtime when records were read
         "cards": {},  # docname -> list of (key, anchor id)
+        "result_anchors": {},  # docname -> list of (key, anchor id)
+        "links": {},  # docname -> set of lowercased keys its clipvid xrefs name
         "results": [],  # list[Row] of the results file
         "results_path": "",
         "results_problems": [],  # list[Problem] of the results file
         "results_mtime": None,
-        "result_anchors": {},  # docname -> list of (key, anchor id)
     }
+
+    # -- the bibliography and the results, read when their files change --
 
     @property
     def records(self) -> dict[str, Record]:
@@ -58,38 +72,69 @@ class ClipvidDomain(Domain):
 
     @property
     def problems(self) -> list[Problem]:
-        return cast(list[Problem], self.data["problems"])
-
-    def store(self, bib: Bibliography, problems: list[Problem], mtimes: dict[str, float]) -> None:
-        self.data["records"] = bib.records
-        self.data["problems"] = problems
-        self.data["mtimes"] = mtimes
-
-    @property
-    def results(self) -> list[Row]:
-        return cast(list[Row], self.data["results"])
-
-    @property
-    def results_path(self) -> str:
-        return cast(str, self.data["results_path"])
-
-    def use_results(self, env: BuildEnvironment) -> list[Row]:
-        """The results rows, recording that the current page depends on them."""
-        if self.results_path:
-            env.note_dependency(self.results_path)
-        return self.results
-
-    def results_of(self, key: str) -> list[Row]:
-        return [r for r in self.results if r.key.lower() == key.lower()]
-
-    def add_results_anchor(self, docname: str, key: str, anchor: str) -> None:
-        self.data["result_anchors"].setdefault(docname, []).append((key.lower(), anchor))
+        """Every problem of the bib files and the results file, by file and line."""
+        return cast(list[Problem], self.data["problems"] + self.data["results_problems"])
 
     def record(self, key: str) -> Record | None:
         return self.records.get(key.lower())
 
+    def update_bibliography(self, paths: list[Path], mtimes: dict[str, float]) -> set[str] | None:
+        """Re-read the bib files if their mtimes changed; the lowercased keys
+        whose content changed (added, edited or removed), or None if nothing was read."""
+        if self.data["mtimes"] == mtimes:
+            return None
+        bib = bibdata.load(paths)
+        old = {k: r.content for k, r in self.records.items()}
+        new = {k: r.content for k, r in bib.records.items()}
+        self.data.update(records=bib.records, problems=bibdata.check(bib), mtimes=mtimes)
+        return {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+
+    def update_results(self, path: Path | None, force: bool) -> None:
+        """Re-read the results file if it, or the bibliography (``force``), changed."""
+        if path is None:
+            self.data.update(results=[], results_path="", results_problems=[], results_mtime=None)
+            return
+        mtime = path.stat().st_mtime if path.exists() else None
+        same = self.data["results_mtime"] == mtime and self.data["results_path"] == str(path)
+        if same and not force:
+            return
+        rows, problems = results.load(path, lambda key: self.record(key) is not None)
+        self.data.update(
+            results=rows, results_path=str(path), results_problems=problems, results_mtime=mtime
+        )
+
+    def use_results(self, env: BuildEnvironment) -> list[Row]:
+        """The results rows, recording that the current page depends on them."""
+        if self.data["results_path"]:
+            env.note_dependency(self.data["results_path"])
+        return cast(list[Row], self.data["results"])
+
+    def results_of(self, key: str) -> list[Row]:
+        return [r for r in self.data["results"] if r.key.lower() == key.lower()]
+
+    # -- what each page shows --
+
     def add_card(self, docname: str, key: str, anchor: str) -> None:
         self.data["cards"].setdefault(docname, []).append((key.lower(), anchor))
+
+    def add_results_anchor(self, docname: str, key: str, anchor: str) -> None:
+        self.data["result_anchors"].setdefault(docname, []).append((key.lower(), anchor))
+
+    def note_links(self, docname: str, keys: Set[str]) -> None:
+        """The entries a page links to (cards, results rows): it is re-read
+        when one of them changes or goes, so no link dangles unreported."""
+        if keys:
+            self.data["links"][docname] = {k.lower() for k in keys}
+
+    def card_keys(self, docname: str) -> list[str]:
+        return [key for key, _ in self.data["cards"].get(docname, [])]
+
+    def pages_to_reread(self, changed: Set[str]) -> set[str]:
+        """Pages that show cards or results (a selection may gain or lose an
+        entry) and pages linking to a changed entry."""
+        pages = set(self.data["cards"]) | set(self.data["result_anchors"])
+        pages |= {doc for doc, keys in self.data["links"].items() if keys & changed}
+        return pages
 
     def target(self, kind: str, key: str) -> tuple[str, str] | None:
         """(docname, anchor) of the first card (``kind="cards"``) or results
@@ -100,9 +145,6 @@ class ClipvidDomain(Domain):
                 if found_key == key.lower():
                     return docname, anchor
         return None
-
-    def card_target(self, key: str) -> tuple[str, str] | None:
-        return self.target("cards", key)
 
     def resolve_xref(
         self,
@@ -136,11 +178,11 @@ class ClipvidDomain(Domain):
         return [("clipvid:card", ref)] if ref is not None else []
 
     def clear_doc(self, docname: str) -> None:
-        self.data["cards"].pop(docname, None)
-        self.data["result_anchors"].pop(docname, None)
+        for kind in (*_PLACES, "links"):
+            self.data[kind].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for kind in ("cards", "result_anchors"):
+        for kind in (*_PLACES, "links"):
             for docname, places in otherdata[kind].items():
                 if docname in docnames:
                     self.data[kind][docname] = places

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import codecs
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import latexcodec  # noqa: F401  (registers the "latex" codec)
@@ -52,6 +53,16 @@ def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
 
 
+#: Written at the top of every exported .bib file. natbib's styles print
+#: ``\url{...}`` and ``\doi{...}``, and define them as plain text when the
+#: document loads no url package, where the ``_`` of many URLs and DOIs stops
+#: pdflatex. ``\providecommand`` changes nothing where url or hyperref is loaded.
+LATEX_PREAMBLE = (
+    '@preamble{"\\providecommand{\\url}[1]{\\texttt{\\detokenize{#1}}}'
+    '\\providecommand{\\doi}[1]{doi: \\texttt{\\detokenize{#1}}}"}\n\n'
+)
+
+
 def entry_file(export_dir: str, key: str) -> str:
     """Path, relative to the output root, of one entry's exported BibTeX."""
     return f"{export_dir}/entries/{_safe(key)}.bib"
@@ -68,14 +79,14 @@ def _page_stem(export_dir: str, docname: str) -> str:
 
 def export_files(export_dir: str) -> list[str]:
     """Paths (relative to the output root) of the bibliography-wide exports,
-    each as BibTeX and CSL-JSON."""
-    return [f"{stem}.{ext}" for stem in _stems(export_dir) for ext in ("bib", "json")]
+    in every format."""
+    return [f"{stem}.{fmt.ext}" for stem in _stems(export_dir) for fmt in FORMATS]
 
 
 def page_files(export_dir: str, docname: str) -> list[str]:
-    """The BibTeX and CSL-JSON exports of the entries shown on one page."""
+    """The exports of the entries shown on one page, in every format."""
     stem = _page_stem(export_dir, docname)
-    return [f"{stem}.bib", f"{stem}.json"]
+    return [f"{stem}.{fmt.ext}" for fmt in FORMATS]
 
 
 def to_ascii_latex(value: str) -> str:
@@ -108,15 +119,16 @@ def format_entry(record: Record) -> str:
     order = [f for f in FIELD_ORDER if f in values]
     order += sorted(f for f in values if f not in FIELD_ORDER)
     width = max((len(f) for f in order), default=0)
-    lines = [f"@{record.type}{{{record.key},"]
+    lines = [f"@{record.bibtex_type}{{{record.key},"]
     for name in order:
         lines.append(f"  {name:<{width}} = {{{to_ascii_latex(values[name])}}},")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def format_entries(records: Iterable[Record]) -> str:
-    return "\n".join(format_entry(r) for r in records)
+def format_bibtex(records: Iterable[Record]) -> str:
+    """A .bib file: the LaTeX preamble, then the entries."""
+    return LATEX_PREAMBLE + "\n".join(format_entry(r) for r in records)
 
 
 _CSL_TYPES = {
@@ -147,7 +159,7 @@ def to_csl(record: Record) -> dict[str, object]:
     for role in ("author", "editor"):
         if record.persons.get(role):
             item[role] = [_csl_name(n) for n in record.persons[role]]
-    if record.year:
+    if record.year.isdigit():
         item["issued"] = {"date-parts": [[int(record.year)]]}
     container = record.get("booktitle") or record.get("journal")
     if container:
@@ -172,12 +184,40 @@ def format_csl(records: Iterable[Record]) -> str:
     return json.dumps([to_csl(r) for r in records], ensure_ascii=False, indent=2) + "\n"
 
 
+@dataclass(frozen=True)
+class Format:
+    """An export format: adding one here adds its files everywhere (the
+    bibliography-wide and per-page exports, the Cite page's links)."""
+
+    ext: str
+    label: str
+    render: Callable[[Iterable[Record]], str]
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("bib", "BibTeX", format_bibtex),
+    Format("json", "CSL-JSON", format_csl),
+)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write only what changed, so a rebuild leaves unchanged exports alone."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def write_exports(
-    outdir: Path, export_dir: str, records: list[Record], pages: dict[str, list[str]]
+    outdir: Path, export_dir: str, records: Iterable[Record], pages: dict[str, list[str]]
 ) -> None:
-    """Write the whole bibliography, one file per paradigm, one per page (from
-    ``pages``: docname to the keys of its cards) and one per entry."""
-    (outdir / export_dir / "entries").mkdir(parents=True, exist_ok=True)
+    """Write the whole bibliography, one file per paradigm and one per page
+    (from ``pages``: docname to the keys of its cards), in every format, and
+    one BibTeX file per entry."""
+    records = sorted(records, key=lambda r: r.key)
     whole, *per_paradigm = _stems(export_dir)
     groups = {whole: records}
     for term, stem in zip(PARADIGMS, per_paradigm, strict=True):
@@ -189,8 +229,7 @@ def write_exports(
             (by_key[k] for k in unique), key=lambda r: r.key
         )
     for stem, group in groups.items():
-        (outdir / f"{stem}.bib").write_text(format_entries(group), encoding="utf-8")
-        (outdir / f"{stem}.json").write_text(format_csl(group), encoding="utf-8")
+        for fmt in FORMATS:
+            _write(outdir / f"{stem}.{fmt.ext}", fmt.render(group))
     for record in records:
-        path = outdir / entry_file(export_dir, record.key)
-        path.write_text(format_entry(record), encoding="utf-8")
+        _write(outdir / entry_file(export_dir, record.key), LATEX_PREAMBLE + format_entry(record))

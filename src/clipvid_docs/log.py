@@ -14,7 +14,7 @@ def warn(message: str, subtype: str, location: Location) -> None:
     logger.warning(message, type="clipvid", subtype=subtype, location=location)
 
 
-def warn_unknown_key(key: str, location: Location, what: str = "cited key") -> None:
+def warn_unknown_key(key: str, location: Location, what: str) -> None:
     warn(
         f"{what} '{key}' is not in the bibliography (add it to refs.bib or correct the key)",
         "unknown_key",

@@ -40,6 +40,19 @@ PARADIGMS: tuple[Term, ...] = (
     ),
 )
 
+#: Settings a method is evaluated in (multi-valued field ``task``).
+TASKS: tuple[Term, ...] = (
+    Term("supervised", "Fully supervised", "Trained and tested on the same classes."),
+    Term(
+        "zero-shot",
+        "Zero-shot / open-vocabulary",
+        "Tested on classes or datasets never seen in training, named only by text.",
+    ),
+    Term("few-shot", "Few-shot", "A few labelled videos per class (all-way or N-way K-shot)."),
+    Term("base-to-novel", "Base-to-novel", "Trained on base classes, tested on base and novel."),
+    Term("test-time", "Test-time adaptation", "Adapted on unlabelled test videos."),
+)
+
 #: Sections of the site, in the order of the seed list.
 SECTIONS: tuple[Term, ...] = (
     Term("datasets", "Datasets", "Video datasets for pretraining and recognition."),
@@ -76,6 +89,7 @@ PROTOCOLS: tuple[Term, ...] = (
 PARADIGM_SLUGS = tuple(t.slug for t in PARADIGMS)
 BENCHMARK_SLUGS = tuple(t.slug for t in BENCHMARKS)
 PROTOCOL_SLUGS = tuple(t.slug for t in PROTOCOLS)
+TASK_SLUGS = tuple(t.slug for t in TASKS)
 SECTION_SLUGS = tuple(t.slug for t in SECTIONS)
 
 #: Fields that only this project reads. BibTeX and biber ignore unknown fields,
@@ -89,6 +103,7 @@ CUSTOM_FIELDS = (
     "links",
     "paradigm",
     "section",
+    "task",
 )
 
 #: Fields read verbatim by LaTeX tools (no escaping of & % # _ expected).
@@ -105,6 +120,11 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "misc": ("title",),
 }
 
+#: The longest value a field may hold, in characters. A longer one (a pasted
+#: abstract, a hostile file) is reported and left out, so that no renderer
+#: spends minutes on it.
+MAX_FIELD_CHARS = 10_000
+
 #: Entry types refs.bib may use.
 ENTRY_TYPES = tuple(REQUIRED_FIELDS)
 
@@ -112,3 +132,33 @@ ENTRY_TYPES = tuple(REQUIRED_FIELDS)
 def split_list(value: str) -> list[str]:
     """Split a comma-separated multi-valued field (``paradigm``, ``section``)."""
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+#: Every warning the extension and ``check`` can give, ``type="clipvid"``:
+#: subtype -> when. The contributing page renders this table, and
+#: ``suppress_warnings = ["clipvid.<subtype>"]`` silences one.
+WARNINGS: dict[str, str] = {
+    "syntax": "an entry cannot be read (braces, quotes, commas), a '@' opens no entry, "
+    "text reads like an entry without its '@', or the file is not UTF-8",
+    "duplicate_key": "a key is defined twice (case-insensitively)",
+    "bad_key": "a key does not follow the convention, or holds characters a key cannot have",
+    "bad_type": "an entry type other than the four above (the entry is shown as @misc)",
+    "missing_field": "a required field, or ``section``, is missing",
+    "missing_url": "an entry has no ``url``",
+    "bad_url": "``url``, ``code``, ``homepage``, a ``links`` item, a LaTeX ``\\url`` or "
+    "``\\href`` is not an http(s) address, or ``doi``/``eprint`` is malformed: "
+    "the value is left out",
+    "bad_field": "``year`` is not four digits or ``added`` not a date (left out), or a text "
+    "field has an unescaped ``&``, ``%``, ``#`` or ``_``",
+    "too_large": f"a field is longer than {MAX_FIELD_CHARS:,} characters (left out)",
+    "bad_section": "a ``section`` value outside the list above",
+    "bad_paradigm": "a ``paradigm`` value outside the list above",
+    "bad_task": "a ``task`` value outside the list above",
+    "unknown_key": "a card, a ``crossref`` or a results row names a key not in refs.bib "
+    "(a ``cite`` role's unknown key is sphinxcontrib-bibtex's ``bibtex.key_not_found``)",
+    "results_row": "a results row has a bad column count, benchmark, protocol, number or no source",
+    "duplicate_row": "a results row repeats the configuration of an earlier one",
+    "directive": "a directive or role of the extension is used wrongly",
+    "empty": "a ``clipvid-cards`` selection matches no entry",
+    "dead_link": "(linkcheck builder only) an entry's address is broken or timed out",
+}

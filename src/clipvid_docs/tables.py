@@ -10,11 +10,11 @@ from typing import cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import ClipvidDomain, xref
 from .log import warn
-from .plots import PLOTS
 from .results import Row
 from .schema import BENCHMARKS, PROTOCOL_SLUGS, split_list
 
@@ -123,6 +123,8 @@ class PlotDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         domain = cast(ClipvidDomain, self.env.get_domain("clipvid"))
+        from .plots import PLOTS  # matplotlib: only the pages that draw pay for it
+
         which = self.arguments[0]
         draw = PLOTS.get(which)
         if draw is None:
@@ -140,3 +142,8 @@ class PlotDirective(SphinxDirective):
             caption += self.parse_inline("\n".join(self.content))[0]
             figure += caption
         return [figure]
+
+
+def setup_tables(app: Sphinx) -> None:
+    app.add_directive("clipvid-results", ResultsDirective)
+    app.add_directive("clipvid-plot", PlotDirective)

@@ -7,11 +7,12 @@ from typing import cast
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import ClipvidDomain
 from .log import warn
-from .schema import PARADIGMS, SECTIONS, Term
+from .schema import PARADIGMS, SECTIONS, TASKS, WARNINGS, Term
 
 
 class ParadigmCardsDirective(SphinxDirective):
@@ -77,14 +78,49 @@ def _term_list(terms: tuple[Term, ...]) -> nodes.definition_list:
     return items
 
 
+_TAXONOMIES = {"paradigm": PARADIGMS, "section": SECTIONS, "task": TASKS}
+
+
 class TaxonomyDirective(SphinxDirective):
-    """The accepted values of ``paradigm`` or ``section`` with their meaning."""
+    """The accepted values of ``paradigm``, ``section`` or ``task`` with their meaning."""
 
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        which = self.arguments[0]
-        if which not in ("paradigm", "section"):
-            warn("clipvid-taxonomy takes 'paradigm' or 'section'", "directive", self.get_location())
+        terms = _TAXONOMIES.get(self.arguments[0])
+        if terms is None:
+            warn(
+                f"clipvid-taxonomy takes one of {', '.join(_TAXONOMIES)}",
+                "directive",
+                self.get_location(),
+            )
             return []
-        return [_term_list(PARADIGMS if which == "paradigm" else SECTIONS)]
+        return [_term_list(terms)]
+
+
+class WarningsDirective(SphinxDirective):
+    """The table of warning subtypes, from their one declaration in :mod:`.schema`."""
+
+    def run(self) -> list[nodes.Node]:
+        table = nodes.table(classes=["clipvid-warnings"])
+        group = nodes.tgroup(cols=2)
+        table += group
+        group += [nodes.colspec(colwidth=1), nodes.colspec(colwidth=4)]
+        head = nodes.row()
+        for text in ("subtype", "raised when"):
+            head += nodes.entry("", nodes.paragraph("", text))
+        group += nodes.thead("", head)
+        body = nodes.tbody()
+        group += body
+        for subtype, when in WARNINGS.items():
+            row = nodes.row()
+            row += nodes.entry("", nodes.paragraph("", "", nodes.literal("", subtype)))
+            row += nodes.entry("", nodes.paragraph("", "", *self.parse_inline(when)[0]))
+            body += row
+        return [table]
+
+
+def setup_taxonomy(app: Sphinx) -> None:
+    app.add_directive("clipvid-paradigms", ParadigmCardsDirective)
+    app.add_directive("clipvid-taxonomy", TaxonomyDirective)
+    app.add_directive("clipvid-warnings", WarningsDirective)
