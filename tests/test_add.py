@@ -3,6 +3,7 @@ arXiv's API and Crossref (fixtures in tests/data, written from their
 documentation): success, duplicates, 404, a timeout, a malformed body, no
 network. No test reaches the internet."""
 
+import json
 import subprocess
 import sys
 import time
@@ -26,11 +27,46 @@ ROUTES = {
 }
 
 
+def crossref(**work):
+    """A Crossref reply in the fixture's shape, with fields replaced."""
+    message = json.loads((DATA / "crossref_work.json").read_text())["message"]
+    return json.dumps({"message": {**message, **work}})
+
+
+#: Replies of hostile or unexpected shape: DOI suffix -> body.
+HOSTILE = {
+    "inject": crossref(title=["Fine}, url = {javascript:alert(1)}, note = {x"]),
+    "jsdoi": crossref(DOI="javascript:alert(1)"),
+    "number": crossref(title=[42]),
+    "authors": crossref(author="Tester, Bob, and, Sample"),
+    "date": crossref(published={"date-parts": "2024"}, issued={"date-parts": [["x"]]}),
+    "specials": crossref(title=[r"50% of $x^2$ & #1 on C_1 {with} \emph{care} ~ ^"]),
+}
+for name, body in HOSTILE.items():
+    if name != "jsdoi":  # each reply names its own DOI
+        body = body.replace("10.5555/fixture.2024.42", f"10.5555/{name}")
+    ROUTES[f"/crossref/works/10.5555/{name}"] = (200, "application/json", body, 0)
+ROUTES["/arxiv?id_list=2504.00004"] = (200, "application/atom+xml", "trickle", 0)
+
+
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         status, kind, body, delay = ROUTES.get(self.path, (404, "text/plain", "Not found", 0))
+        if body == "trickle":  # a body that never ends, one byte at a time
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.end_headers()
+            try:
+                for _ in range(100):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
         time.sleep(delay)
-        data = (DATA / body).read_bytes() if (DATA / body).is_file() else body.encode()
+        is_file = len(body) < 100 and (DATA / body).is_file()
+        data = (DATA / body).read_bytes() if is_file else body.encode()
         try:
             self.send_response(status)
             self.send_header("Content-Type", kind)
@@ -154,3 +190,45 @@ def test_add_without_network_says_so(bib):
     assert result.returncode == 1
     assert result.stderr.startswith("error: cannot reach the arXiv API")
     assert "Traceback" not in result.stderr
+
+
+def test_add_escapes_a_title_that_tries_to_close_its_field(server, bib):
+    result = run_add(server, bib, "10.5555/inject", "--section", "misc")
+    assert result.returncode == 0, result.stderr
+    loaded = bibdata.load([bib])
+    record = next(r for r in loaded.records.values() if r.get("doi") == "10.5555/inject")
+    assert record.get("url") == "https://doi.org/10.5555/inject"  # no injected url
+    assert "note" not in record.fields
+    assert bibdata.check(loaded) == []
+
+
+def test_add_escapes_latex_specials(server, bib):
+    result = run_add(server, bib, "10.5555/specials", "--section", "misc")
+    assert result.returncode == 0, result.stderr
+    loaded = bibdata.load([bib])
+    record = next(r for r in loaded.records.values() if r.get("doi") == "10.5555/specials")
+    assert record.get("title") == (
+        r"50\% of \$x\^{}2\$ \& \#1 on C\_1 \textbraceleft{}with\textbraceright{} "
+        r"\textbackslash{}emph\textbraceleft{}care\textbraceright{} \~{} \^{}"
+    )
+    assert bibdata.check(loaded) == []
+
+
+@pytest.mark.parametrize(
+    ("identifier", "message"),
+    [
+        ("10.5555/jsdoi", "error: Crossref sent a DOI that is not one"),
+        ("10.5555/number", "error: the service sent a title that is not text"),
+        ("10.5555/authors", "error: Crossref sent an author list of an unexpected shape"),
+        ("2504.00004", "error: the arXiv API did not answer within 1 s"),
+        ("10.5555/date", "error: the new entry would not pass the checks"),  # no year guessed
+    ],
+)
+def test_add_refuses_replies_of_unexpected_shape(server, bib, identifier, message):
+    before = bib.read_text()
+    started = time.monotonic()
+    result = run_add(server, bib, identifier, "--section", "misc")
+    assert time.monotonic() - started < 8  # a total deadline, not one per read
+    assert result.stderr.startswith(message), result.stderr
+    assert "Traceback" not in result.stderr
+    assert bib.read_text() == before

@@ -76,7 +76,7 @@ def test_bad_rows_are_reported_with_file_and_line(app):
     assert warnings_of(app) == [
         "results.csv:3: WARNING: results key 'smith2023adaptng' is not in the bibliography "
         "[clipvid.unknown_key]",
-        "results.csv:4: WARNING: top1 'eighty' is not a number [clipvid.results_row]",
+        "results.csv:4: WARNING: top1 'eighty' is not a plain decimal number [clipvid.results_row]",
         "results.csv:5: WARNING: row duplicates line 2 (same method, benchmark, protocol, "
         "setting and configuration) [clipvid.duplicate_row]",
         "results.csv:6: WARNING: unknown benchmark 'K401' (one of: K400, SSv2, K600, UCF101, "

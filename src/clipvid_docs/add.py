@@ -15,6 +15,7 @@ import json
 import os
 import re
 import socket
+import time
 import unicodedata
 import urllib.error
 import urllib.parse
@@ -22,8 +23,10 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pybtex.database import Person
+from pybtex.exceptions import PybtexError
 
 from . import bibdata, bibfile
 from .export import FIELD_ORDER
@@ -56,11 +59,37 @@ def _timeout() -> float:
     return float(os.environ.get("CLIPVID_HTTP_TIMEOUT", "15"))
 
 
+#: The largest reply read from a service; a larger one is refused.
+MAX_REPLY_BYTES = 2_000_000
+#: The longest title or name accepted from a service.
+MAX_TEXT_CHARS = 1_000
+MAX_AUTHORS = 500
+
+
+def _read(response: Any, service: str, deadline: float) -> bytes:
+    """The body, read in pieces against one deadline for the whole reply (a
+    server that trickles bytes never trips a per-read timeout) and a size cap."""
+    body = bytearray()
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        if response.fp is not None and response.fp.raw is not None:
+            response.fp.raw._sock.settimeout(left)
+        piece = response.read1(65536)
+        if not piece:
+            return bytes(body)
+        body += piece
+        if len(body) > MAX_REPLY_BYTES:
+            raise AddError(f"{service} sent more than {MAX_REPLY_BYTES:,} bytes: refused")
+
+
 def _get(url: str, service: str) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": "clipvid-docs (add command)"})
+    deadline = time.monotonic() + _timeout()
     try:
         with urllib.request.urlopen(request, timeout=_timeout()) as response:
-            return bytes(response.read())
+            return _read(response, service, deadline)
     except urllib.error.HTTPError as exc:
         if exc.code == 404:
             raise AddError(f"{service} has no record for this identifier (HTTP 404)") from None
@@ -73,16 +102,25 @@ def _get(url: str, service: str) -> bytes:
         raise AddError(
             f"cannot reach {service} ({exc.reason}): check the network connection"
         ) from None
+    except (OSError, ValueError) as exc:  # a reset connection, a malformed reply
+        raise AddError(f"{service} sent an unreadable reply ({exc.__class__.__name__})") from None
 
 
-def _clean(text: str) -> str:
+def _clean(text: object, what: str = "value") -> str:
+    """Service text as one line; anything but a string of sane length is refused."""
+    if not isinstance(text, str):
+        raise AddError(f"the service sent a {what} that is not text ({type(text).__name__})")
+    if len(text) > MAX_TEXT_CHARS:
+        raise AddError(f"the service sent a {what} of {len(text):,} characters: refused")
     return " ".join(text.split())
 
 
-def _name(full: str) -> str:
-    """``Gerard de Melo`` to ``de Melo, Gerard``."""
-    person = Person(_clean(full))
-    return str(person)
+def _name(full: object) -> str:
+    """``Gerard de Melo`` to ``de Melo, Gerard``, LaTeX specials escaped."""
+    try:
+        return str(Person(escape_latex(_clean(full, "author name"))))
+    except PybtexError as exc:
+        raise AddError(f"the service sent an author name that is not one ({exc})") from None
 
 
 def fetch_arxiv(arxiv_id: str) -> Paper:
@@ -97,19 +135,22 @@ def fetch_arxiv(arxiv_id: str) -> Paper:
     if entry is None or not title or title == "Error":
         raise AddError(f"the arXiv API has no paper {arxiv_id}")
     authors = [_name(a.findtext("atom:name", "", NS)) for a in entry.findall("atom:author", NS)]
-    published = entry.findtext("atom:published", "", NS)
+    if len(authors) > MAX_AUTHORS:
+        raise AddError(f"the arXiv API sent {len(authors):,} authors: refused")
+    published = _clean(entry.findtext("atom:published", "", NS), "date")
     fields = {
         "title": title,
-        "year": published[:4],
+        "year": published[:4] if re.match(r"\d{4}", published) else "",
         "eprint": arxiv_id,
         "archiveprefix": "arXiv",
         "url": f"https://arxiv.org/abs/{arxiv_id}",
     }
     primary = entry.find("arxiv:primary_category", NS)
-    if primary is not None and primary.get("term"):
-        fields["primaryclass"] = primary.get("term", "")
-    doi = _clean(entry.findtext("arxiv:doi", "", NS))
-    if doi:
+    term = primary.get("term", "") if primary is not None else ""
+    if re.fullmatch(r"[a-z-]+(\.[A-Za-z-]+)?", term):
+        fields["primaryclass"] = term
+    doi = _clean(entry.findtext("arxiv:doi", "", NS), "DOI")
+    if bibdata.is_doi(doi):
         fields["doi"] = doi
     paper = Paper("misc", fields, authors, missing=["booktitle or journal (venue)"])
     journal = _clean(entry.findtext("arxiv:journal_ref", "", NS))
@@ -124,6 +165,11 @@ def fetch_arxiv(arxiv_id: str) -> Paper:
     return paper
 
 
+def _first(value: object) -> object:
+    """Crossref's lists of one (``"title": ["..."]``), or the value itself."""
+    return value[0] if isinstance(value, list) and value else value
+
+
 _CROSSREF_TYPES = {"proceedings-article": "inproceedings", "journal-article": "article"}
 
 
@@ -132,30 +178,45 @@ def fetch_crossref(doi: str) -> Paper:
     body = _get(f"{base}/works/{urllib.parse.quote(doi, safe='/')}", "Crossref")
     try:
         work = json.loads(body)["message"]
-        title = _clean(work["title"][0])
+        title = _clean(_first(work["title"]), "title")
     except (ValueError, KeyError, IndexError, TypeError) as exc:
         raise AddError(f"Crossref sent a response without a work's title ({exc!r})") from None
-    entry_type = _CROSSREF_TYPES.get(work.get("type", ""), "misc")
-    authors = [
-        _name(f"{a.get('given', '')} {a['family']}") if a.get("family") else "{" + a["name"] + "}"
-        for a in work.get("author", [])
-        if a.get("family") or a.get("name")
-    ]
-    fields = {"title": title, "doi": work.get("DOI", doi), "url": f"https://doi.org/{doi}"}
+    if not isinstance(work, dict):
+        raise AddError("Crossref sent a response of an unexpected shape")
+    entry_type = _CROSSREF_TYPES.get(str(work.get("type", "")), "misc")
+    people = work.get("author") or []
+    if not isinstance(people, list) or len(people) > MAX_AUTHORS:
+        raise AddError("Crossref sent an author list of an unexpected shape")
+    authors = []
+    for person in people:
+        if not isinstance(person, dict):
+            raise AddError("Crossref sent an author of an unexpected shape")
+        if person.get("family"):
+            given = _clean(person.get("given") or "", "given name")
+            authors.append(_name(f"{given} {_clean(person['family'], 'family name')}"))
+        elif person.get("name"):
+            authors.append("{" + escape_latex(_clean(person["name"], "name")) + "}")
+    found = work.get("DOI", doi)
+    if not isinstance(found, str) or not bibdata.is_doi(found):
+        raise AddError(f"Crossref sent a DOI that is not one: {str(found)[:80]!r}")
+    fields = {"title": title, "doi": found, "url": f"https://doi.org/{found}"}
     for date_field in ("published-print", "published", "issued"):
-        parts = work.get(date_field, {}).get("date-parts") or [[None]]
-        if parts[0] and parts[0][0]:
-            fields["year"] = str(parts[0][0])
+        date = work.get(date_field)
+        parts = date.get("date-parts") if isinstance(date, dict) else None
+        year = parts[0][0] if isinstance(parts, list) and parts and parts[0] else None
+        if isinstance(year, int) and 1000 <= year <= 9999:
+            fields["year"] = str(year)
             break
-    container = (work.get("container-title") or [""])[0]
+    container = _first(work.get("container-title") or [""])
     venue_field = {"inproceedings": "booktitle", "article": "journal"}.get(entry_type)
     if venue_field and container:
-        fields[venue_field] = _clean(container)
+        fields[venue_field] = _clean(container, "venue")
     for source, target in (("volume", "volume"), ("issue", "number"), ("page", "pages")):
-        if work.get(source):
-            fields[target] = str(work[source]).replace("-", "--")
+        value = work.get(source)
+        if isinstance(value, str | int) and re.fullmatch(r"[\w.\-]{1,40}", str(value)):
+            fields[target] = str(value).replace("-", "--")
     if work.get("publisher"):
-        fields["publisher"] = _clean(work["publisher"])
+        fields["publisher"] = _clean(work["publisher"], "publisher")
     missing = [name for name in ("year", venue_field or "") if name and name not in fields]
     return Paper(entry_type, fields, authors, missing=missing)
 
@@ -176,16 +237,24 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
-def _braced(value: str) -> str:
-    """Escape what LaTeX would misread, keeping the text as the service gave it."""
-    return bibdata.LATEX_SPECIAL.sub(lambda m: "\\" + m.group(0), value)
+_LATEX_ESCAPES = {
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+    "$": r"\$", "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}",
+}  # fmt: skip
+
+
+def escape_latex(value: str) -> str:
+    """Service text as BibTeX text: every LaTeX special escaped, and braces
+    written as commands (BibTeX counts a ``\\}`` too), so no reply can close
+    the field and add fields of its own."""
+    return "".join(_LATEX_ESCAPES.get(c, c) for c in value)
 
 
 def format_new_entry(paper: Paper, key: str, section: str, paradigms: list[str]) -> str:
     values = {"author": " and ".join(paper.authors), **paper.fields}
     for name in ("title", "booktitle", "journal", "publisher"):
         if name in values:
-            values[name] = _braced(values[name])
+            values[name] = escape_latex(values[name])
     values["section"] = section
     if paradigms:
         values["paradigm"] = ", ".join(paradigms)

@@ -480,6 +480,10 @@ _ARXIV = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?\Z")
 _LATEX_LINK = re.compile(r"\\(url|href)\s*\{([^{}]*)\}(\s*\{([^{}]*)\})?")
 
 
+def is_doi(value: str) -> bool:
+    return bool(_DOI.match(value))
+
+
 def _field_rule(name: str, value: str) -> str | None:
     """Why a field's value cannot be passed on, or None if it can."""
     if len(value) > MAX_FIELD_CHARS:
@@ -532,7 +536,7 @@ def make_safe(record: Record) -> tuple[Record, list[Problem]]:
                 else:
                     kept.append(item)
             value = " ; ".join(kept)
-        value = _LATEX_LINK.sub(lambda m, n=name: _safe_latex_link(m, n, report), value)
+        value = _strip_unsafe_links(value, name, report)
         if value.strip():
             fields[name] = value
     persons: dict[str, tuple[str, ...]] = {}
@@ -550,15 +554,19 @@ def make_safe(record: Record) -> tuple[Record, list[Problem]]:
     return replace(record, fields=fields, persons=persons, dropped=dropped), problems
 
 
-def _safe_latex_link(
-    match: re.Match[str], name: str, report: Callable[[str, str, str], None]
-) -> str:
-    target = match.group(2).strip()
-    if is_web_url(target):
-        return match.group(0)
-    report(name, "bad_url", f"'{name}' holds \\{match.group(1)}{{{_shown(target)[1:-1]}}}, "
-           "not an http(s) address; the link is left out")  # fmt: skip
-    return (match.group(4) or "") if match.group(1) == "href" else ""
+def _strip_unsafe_links(value: str, name: str, report: Callable[[str, str, str], None]) -> str:
+    """``value`` without the LaTeX links whose target is not http(s): an
+    ``\\href`` keeps its text, a ``\\url`` goes."""
+
+    def safe(match: re.Match[str]) -> str:
+        target = match.group(2).strip()
+        if is_web_url(target):
+            return match.group(0)
+        report(name, "bad_url", f"'{name}' holds \\{match.group(1)}{{{_shown(target)[1:-1]}}}, "
+               "not an http(s) address; the link is left out")  # fmt: skip
+        return (match.group(4) or "") if match.group(1) == "href" else ""
+
+    return _LATEX_LINK.sub(safe, value)
 
 
 def check(bib: Bibliography) -> list[Problem]:

@@ -39,7 +39,7 @@ def split(text: str) -> tuple[str, list[Chunk]]:
     follows it up to the next one (comments stay with the entry above them)."""
     pieces = [p for p in scan(text) if p.type]
     head = text[: pieces[0].start] if pieces else text
-    ends = [p.start for p in pieces[1:]] + [len(text)]
+    ends = [p.start for p in pieces[1:]] + [len(text)] * bool(pieces)
     return head, [
         Chunk(p.start, text[p.start : end], p.type, p.key)
         for p, end in zip(pieces, ends, strict=True)

@@ -35,6 +35,7 @@ _STYLE: Any = {
     "svg.fonttype": "none",
     "svg.hashsalt": "clipvid",
     "font.size": 10,
+    "text.parse_math": False,  # a '$' in a name or a backbone is text, not mathtext
 }
 
 

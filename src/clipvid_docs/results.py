@@ -8,6 +8,8 @@ source says; they are parsed only to check them and to sort and plot them.
 from __future__ import annotations
 
 import csv
+import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -58,58 +60,69 @@ class Row:
 COLUMNS = tuple(f.name for f in fields(Row) if f.name != "line")
 
 
-def _is_number(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
+_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?\Z")
+_WHOLE = re.compile(r"[0-9]+\Z")
+#: The longest text a cell may hold; a longer one is reported, not rendered.
+MAX_CELL_CHARS = 2_000
+
+
+def _number_problem(name: str, value: str, upper: float | None) -> str | None:
+    """Why a number cell is rejected: numbers are plain decimals as printed
+    (no sign, exponent, ``_``, ``nan`` or ``inf``), accuracies within 0-100,
+    GFLOPs above 0."""
+    if not _NUMBER.match(value):
+        return f"{name} {value[:40]!r} is not a plain decimal number"
+    number = float(value)
+    if upper is not None and number > upper:
+        return f"{name} {value} is above {upper:g}"
+    if upper is None and number <= 0:
+        return f"{name} {value} must be above 0"
+    return None
 
 
 def load(path: Path, known_key: Callable[[str], bool]) -> tuple[list[Row], list[Problem]]:
-    """Read and check every row; a bad row is reported and left out, the
-    others are kept."""
+    """Read and check every row; a bad row is reported at its first line and
+    left out, the others are kept."""
     shown = str(path)
-    problems: list[Problem] = []
     try:
-        handle = path.open(newline="", encoding="utf-8")
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
     except OSError as exc:
-        return [], [Problem(shown, 1, "results_row", f"cannot read results file: {exc}")]
+        reason = exc.strerror or str(exc)
+        return [], [Problem(shown, 1, "results_row", f"cannot read results file: {reason}")]
+    problems: list[Problem] = []
     rows: list[Row] = []
     seen: dict[tuple[str, ...], int] = {}
-    with handle:
-        reader = csv.reader(handle)
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 28))  # long cells are ours to report
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, [])
+    if tuple(h.strip() for h in header) != COLUMNS:
+        message = "the header must be exactly: " + ",".join(COLUMNS)
+        return [], [Problem(shown, 1, "results_row", message)]
+    line = reader.line_num + 1
+    while True:
         try:
-            header = next(reader, [])
-            if tuple(h.strip() for h in header) != COLUMNS:
-                return [], [
-                    Problem(
-                        shown, 1, "results_row", "the header must be exactly: " + ",".join(COLUMNS)
-                    )
-                ]
-            for values in reader:
-                line = reader.line_num
-                if not any(v.strip() for v in values):
-                    continue
-                row, message = _row(line, values, known_key)
-                if row is None:
-                    problems.append(Problem(shown, line, *message))
-                    continue
-                first = seen.setdefault(row.identity, line)
-                if first != line:
-                    problems.append(
-                        Problem(
-                            shown,
-                            line,
-                            "duplicate_row",
-                            f"row duplicates line {first} (same method, benchmark, "
-                            "protocol, setting and configuration)",
-                        )
-                    )
-                    continue
-                rows.append(row)
-        except (csv.Error, UnicodeDecodeError) as exc:
-            problems.append(Problem(shown, reader.line_num, "results_row", f"unreadable: {exc}"))
+            values = next(reader, None)
+        except csv.Error as exc:  # the rest of the file cannot be split into rows
+            problems.append(Problem(shown, line, "results_row", f"unreadable from here: {exc}"))
+            break
+        if values is None:
+            break
+        start, line = line, reader.line_num + 1
+        if not any(v.strip() for v in values):
+            continue
+        row, why = _row(start, values, known_key)
+        if row is None:
+            problems.append(Problem(shown, start, *why))
+            continue
+        first = seen.setdefault(row.identity, start)
+        if first != start:
+            message = (
+                f"row duplicates line {first} (same method, benchmark, protocol, setting "
+                "and configuration)"
+            )
+            problems.append(Problem(shown, start, "duplicate_row", message))
+            continue
+        rows.append(row)
     return rows, problems
 
 
@@ -119,6 +132,16 @@ def _row(
     if len(values) != len(COLUMNS):
         return None, ("results_row", f"expected {len(COLUMNS)} columns, found {len(values)}")
     data = {name: value.strip() for name, value in zip(COLUMNS, values, strict=True)}
+    for name, value in data.items():
+        if "\x00" in value:
+            why = "a NUL byte"
+        elif "\ufffd" in value:
+            why = "bytes that are not UTF-8"
+        elif len(value) > MAX_CELL_CHARS:
+            why = f"over {MAX_CELL_CHARS:,} characters"
+        else:
+            continue
+        return None, ("results_row", f"{name} holds {why}")
     key = data["key"]
     if not known_key(key):
         return None, ("unknown_key", f"results key '{key}' is not in the bibliography")
@@ -132,13 +155,13 @@ def _row(
             "results_row",
             f"unknown protocol {data['protocol']!r} (one of: {', '.join(PROTOCOL_SLUGS)})",
         )
-    if not _is_number(data["top1"]):
-        return None, ("results_row", f"top1 {data['top1']!r} is not a number")
-    for name in ("top5", "gflops"):
-        if data[name] and not _is_number(data[name]):
-            return None, ("results_row", f"{name} {data[name]!r} is not a number")
-    if data["frames"] and not data["frames"].isdigit():
-        return None, ("results_row", f"frames {data['frames']!r} is not a whole number")
+    for name, upper in (("top1", 100.0), ("top5", 100.0), ("gflops", None)):
+        if name == "top1" or data[name]:
+            problem = _number_problem(name, data[name], upper)
+            if problem:
+                return None, ("results_row", problem)
+    if data["frames"] and not _WHOLE.match(data["frames"]):
+        return None, ("results_row", f"frames {data['frames'][:40]!r} is not a whole number")
     if not data["source"]:
         return None, ("results_row", "no source: every number must say where it was read")
     return Row(line=line, **data), ("", "")
