@@ -1,5 +1,8 @@
 """Sessions: docs (the site), tests, lint, linkcheck (online), bench."""
 
+import hashlib
+from pathlib import Path
+
 import nox
 
 nox.options.sessions = ["lint", "tests", "docs"]
@@ -8,10 +11,22 @@ nox.options.reuse_existing_virtualenvs = True
 DOCS_OUT = "docs/_build/html"
 
 
+def install_once(session: nox.Session, *args: str) -> None:
+    """Install into a reused environment only when the requirements changed: an
+    editable install follows the source by itself, so a rebuild of the site does
+    not pay for pip every time."""
+    digest = hashlib.sha256(Path("pyproject.toml").read_bytes() + repr(args).encode())
+    marker = Path(session.virtualenv.location) / f".installed-{digest.hexdigest()[:16]}"
+    if marker.exists():
+        return
+    session.install(*args)
+    marker.touch()
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the site into docs/_build/html; any warning fails the build."""
-    session.install("-e", ".[docs]")
+    install_once(session, "-e", ".[docs]")
     session.run(
         "sphinx-build", "-nW", "--keep-going", "-b", "html", "docs", DOCS_OUT, *session.posargs
     )
@@ -21,7 +36,7 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Real Sphinx builds of tests/roots and of docs/, plus the CLI."""
-    session.install("-e", ".[test]")
+    install_once(session, "-e", ".[test]")
     session.run("pytest", *session.posargs)
 
 

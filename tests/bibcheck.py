@@ -44,8 +44,7 @@ PREAMBLE = r"""\documentclass{article}
 \usepackage[T1]{fontenc}
 \usepackage[utf8]{inputenc}
 \usepackage{lmodern}
-\usepackage{url}
-"""
+"""  # no url or hyperref: the exports' preamble must make do without them
 
 LATEX = (
     PREAMBLE

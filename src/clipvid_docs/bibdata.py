@@ -281,8 +281,8 @@ def scan(text: str) -> Iterator[Piece]:
     """Every block a BibTeX reader would see, in order, found by matching
     braces rather than by line starts: two entries on one line, an entry after
     an ``@comment`` on its line, or an ``@`` after a no-break space are all
-    found. A block whose braces never close ends where the next line starting
-    with ``@`` begins (``closed=False``), so it swallows nothing after it.
+    found. A block whose braces never close is reported (``closed=False``) and
+    reading goes on right after its header, so it swallows nothing after it.
     Text outside blocks that reads like an entry without its ``@`` comes as a
     piece of type ``""``, as does an ``@`` that opens nothing."""
     pos, line, counted = 0, 1, 0
@@ -309,7 +309,7 @@ def scan(text: str) -> Iterator[Piece]:
         entry_type = head.group(1).lower()
         key = "" if entry_type in _NON_ENTRIES else _KEY.match(text, head.end()).group(1)  # type: ignore[union-attr]
         yield Piece(at, end or limit, line, entry_type, key, end is not None)
-        pos = end or limit
+        pos = end or head.end()  # an unclosed block: read on, entries inside it are found
 
 
 def entry_header(chunk: str) -> tuple[str, str] | None:

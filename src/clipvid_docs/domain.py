@@ -45,7 +45,10 @@ class ClipvidDomain(Domain):
         "card": ObjType("card", "card"),
         "results": ObjType("results", "results"),
     }
-    roles = {"card": XRefRole(), "results": XRefRole()}  # noqa: RUF012
+    roles = {  # noqa: RUF012
+        "card": XRefRole(warn_dangling=True),
+        "results": XRefRole(warn_dangling=True),
+    }
     dangling_warnings = {  # noqa: RUF012
         "card": "no card of '%(target)s' on any page (is it in refs.bib and shown by a "
         "clipvid-cards directive?)",

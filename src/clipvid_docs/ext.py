@@ -14,6 +14,7 @@ from typing import cast
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 from sphinx.util.typing import ExtensionMetadata
@@ -95,8 +96,10 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     )
 
 
-def _add_static(app: Sphinx) -> None:
-    app.config.html_static_path.append(str(_STATIC))
+def _add_static(app: Sphinx, config: Config) -> None:
+    """At config-inited, so a rebuild sees the same configuration as the last build."""
+    if str(_STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(_STATIC))
     app.add_css_file("clipvid.css")
     app.add_js_file("clipvid.js", defer="defer")
 
@@ -112,7 +115,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_tables(app)
     setup_taxonomy(app)
     app.connect("builder-inited", load_data, priority=400)
-    app.connect("builder-inited", _add_static)
+    app.connect("config-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_data)
     app.connect("doctree-read", note_links)
     app.connect("doctree-resolved", resolve_export_links)
