@@ -57,7 +57,7 @@ def test_unknown_keys_in_roles_and_cards(app):
     of its roles, we report those of our directives."""
     app.build()
     assert sorted(warnings_of(app)) == [  # sorted as text
-        "index.rst:15: WARNING: clipvid-cards needs :paradigm:, :section: or :keys: "
+        "index.rst:15: WARNING: clipvid-cards needs :paradigm:, :section:, :task: or :keys: "
         "[clipvid.directive]",
         'index.rst:4: WARNING: could not find bibtex key "knwon2024x" [bibtex.key_not_found]',
         'index.rst:6: WARNING: could not find bibtex key "missing2020y" [bibtex.key_not_found]',

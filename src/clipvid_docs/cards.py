@@ -26,6 +26,7 @@ from .schema import (
     PARADIGMS,
     PROTOCOLS,
     SECTION_SLUGS,
+    TASK_SLUGS,
     split_list,
 )
 
@@ -214,15 +215,16 @@ class CardsDirective(SphinxDirective):
     option_spec = {  # noqa: RUF012 (docutils API)
         "paradigm": _list_option(PARADIGM_SLUGS),
         "section": _list_option(SECTION_SLUGS),
+        "task": _list_option(TASK_SLUGS),
         "keys": _keys_option,
         "no-paradigm": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
         domain = cast(ClipvidDomain, self.env.get_domain("clipvid"))
-        if not self.options.keys() & {"paradigm", "section", "keys"}:
+        if not self.options.keys() & {"paradigm", "section", "task", "keys"}:
             warn(
-                "clipvid-cards needs :paradigm:, :section: or :keys:",
+                "clipvid-cards needs :paradigm:, :section:, :task: or :keys:",
                 "directive",
                 self.get_location(),
             )
@@ -242,6 +244,9 @@ class CardsDirective(SphinxDirective):
         if "section" in self.options:
             wanted = set(self.options["section"])
             selected = [r for r in selected if wanted & set(r.sections)]
+        if "task" in self.options:
+            wanted = set(self.options["task"])
+            selected = [r for r in selected if wanted & set(r.tasks)]
         if "no-paradigm" in self.options:
             selected = [r for r in selected if not r.paradigms]
         if not selected:

@@ -75,6 +75,10 @@ BENCHMARKS: tuple[Term, ...] = (
     Term("SSv2-Full", "SSv2 (few-shot, full)", "Few-shot split of Something-Something v2."),
     Term("SSv2-Small", "SSv2 (few-shot, small)", "Smaller few-shot split of SSv2."),
     Term("Kinetics-CMN", "Kinetics (few-shot, CMN split)", "100-class few-shot split."),
+    Term("K700", "Kinetics-700", "The 700-class release of Kinetics."),
+    Term("SSv1", "Something-Something v1", "The first release of Something-Something."),
+    Term("Diving48", "Diving48", "Fine-grained classes of competitive dives."),
+    Term("ActivityNet", "ActivityNet", "Untrimmed activity videos (supervised or zero-shot)."),
 )
 
 #: Evaluation protocols, in the order the results page shows them.
