@@ -12,7 +12,7 @@ import bibtexparser
 from bibtexparser.middlewares import LatexDecodingMiddleware
 
 # the site's own fields, which the export promises to drop
-CUSTOM = {"abbr", "added", "annote", "code", "homepage", "links", "paradigm", "section"}
+CUSTOM = {"abbr", "added", "annote", "code", "homepage", "links", "paradigm", "section", "task"}
 
 
 def decoded(path: Path) -> dict[str, tuple[str, dict[str, str]]]:
@@ -82,7 +82,13 @@ def have_latex() -> bool:
 
 def _run(workdir: Path, *cmd: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        cmd, cwd=workdir, capture_output=True, text=True, timeout=300, check=False
+        cmd,
+        cwd=workdir,
+        capture_output=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=300,
+        check=False,  # TeX writes 8-bit text of its fonts to the terminal
     )
 
 

@@ -37,7 +37,10 @@ def test_tables_best_first_with_links_to_cards_and_sources(app, soup):
     note_id = body[0].select("td")[7].select_one("a")["href"].lstrip("#")
     note = soup.find(id=note_id)
     assert note.name == "li"
-    assert note.get_text(" ", strip=True) == ("AdaCLIP: paper Table 2 Note: GFLOPs per view")
+    assert note.get_text(" ", strip=True) == (
+        "AdaCLIP: https://example.org/smith2023#table2 Note: GFLOPs per view"
+    )
+    assert note.select_one("a")["href"] == "https://example.org/smith2023#table2"  # one click
     zero = tables[1]
     assert [tr.select("td")[-2].get_text() for tr in zero.select("tbody tr")] == ["75.25", "70.5"]
     assert "reported by jones2024prompting Table 5" in soup.get_text()
@@ -80,10 +83,13 @@ def test_bad_rows_are_reported_with_file_and_line(app):
         "results.csv:5: WARNING: row duplicates line 2 (same method, benchmark, protocol, "
         "setting and configuration) [clipvid.duplicate_row]",
         "results.csv:6: WARNING: unknown benchmark 'K401' (one of: K400, SSv2, K600, UCF101, "
-        "HMDB51, SSv2-Full, SSv2-Small, Kinetics-CMN) [clipvid.results_row]",
+        "HMDB51, SSv2-Full, SSv2-Small, Kinetics-CMN, K700, SSv1, Diving48, ActivityNet, "
+        "EK100) [clipvid.results_row]",
         "results.csv:7: WARNING: no source: every number must say where it was read "
         "[clipvid.results_row]",
         "results.csv:8: WARNING: expected 15 columns, found 6 [clipvid.results_row]",
+        "results.csv:9: WARNING: source 'paper Table 9' must be one http(s) address a reader "
+        "can open (name the table in note) [clipvid.results_row]",
         "index.rst:10: WARNING: no result matches this selection [clipvid.empty]",
         "index.rst:13: WARNING: unknown plot 'histogram' (one of: k400-gflops, zero-shot) "
         "[clipvid.directive]",

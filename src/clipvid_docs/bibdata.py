@@ -277,18 +277,20 @@ def _close(text: str, begin: int, opener: str, limit: int) -> int | None:
     return None
 
 
-def scan(text: str) -> Iterator[Piece]:
+def scan(text: str, start: int = 0, stop: int | None = None) -> Iterator[Piece]:
     """Every block a BibTeX reader would see, in order, found by matching
     braces rather than by line starts: two entries on one line, an entry after
     an ``@comment`` on its line, or an ``@`` after a no-break space are all
     found. A block whose braces never close is reported (``closed=False``) and
     reading goes on right after its header, so it swallows nothing after it.
     Text outside blocks that reads like an entry without its ``@`` comes as a
-    piece of type ``""``, as does an ``@`` that opens nothing."""
-    pos, line, counted = 0, 1, 0
-    while pos < len(text):
-        at = text.find("@", pos)
-        gap_end = at if at >= 0 else len(text)
+    piece of type ``""``, as does an ``@`` that opens nothing. ``start`` and
+    ``stop`` scan a part of ``text`` (lines still count from its beginning)."""
+    end_of_text = len(text) if stop is None else stop
+    pos, line, counted = start, text.count("\n", 0, start) + 1, start
+    while pos < end_of_text:
+        at = text.find("@", pos, end_of_text)
+        gap_end = at if at >= 0 else end_of_text
         for match in _NO_AT.finditer(text, pos, gap_end):
             if match.group(1).lower() in _BIBTEX_TYPES:
                 line += text.count("\n", counted, match.start())
@@ -303,8 +305,8 @@ def scan(text: str) -> Iterator[Piece]:
             yield Piece(at, at + 1, line, "", "", False)
             pos = at + 1
             continue
-        following = _NEXT_AT_LINE.search(text, head.end())
-        limit = following.start() if following else len(text)
+        following = _NEXT_AT_LINE.search(text, head.end(), end_of_text)
+        limit = following.start() if following else end_of_text
         end = _close(text, head.end(), head.group(2), limit)
         entry_type = head.group(1).lower()
         key = "" if entry_type in _NON_ENTRIES else _KEY.match(text, head.end()).group(1)  # type: ignore[union-attr]
@@ -364,16 +366,22 @@ def load_text(text: str, name: str) -> Bibliography:
     return bib
 
 
-def _load_text(bib: Bibliography, parser: Parser, text: str, name: str) -> None:
-    for piece in scan(text):
-        _load_piece(bib, parser, name, piece, piece.text(text))
+def _load_text(
+    bib: Bibliography, parser: Parser, text: str, name: str, start: int = 0, stop: int | None = None
+) -> None:
+    for piece in scan(text, start, stop):
+        loaded = _load_piece(bib, parser, name, piece, piece.text(text))
+        if not loaded and piece.closed and _HEAD.search(text, piece.start + 1, piece.end):
+            # its braces swallowed what reads like further entries: read them too
+            _load_text(bib, parser, text, name, piece.start + 1, piece.end)
 
 
 def _problem(bib: Bibliography, path: str, line: int, subtype: str, message: str) -> None:
     bib.problems.append(Problem(path, line, subtype, message))
 
 
-def _load_piece(bib: Bibliography, parser: Parser, path: str, piece: Piece, chunk: str) -> None:
+def _load_piece(bib: Bibliography, parser: Parser, path: str, piece: Piece, chunk: str) -> bool:
+    """Load one block; False if it is an entry that could not be read."""
     line, key = piece.line, piece.key
     if not piece.type:
         what = (
@@ -383,16 +391,16 @@ def _load_piece(bib: Bibliography, parser: Parser, path: str, piece: Piece, chun
             else "a '@' that opens no entry (write @type{key, ...}, or remove the '@')"
         )
         _problem(bib, path, line, "syntax", what)
-        return
+        return True
     if not piece.closed:
         _problem(
             bib, path, line, "syntax",
             f"@{piece.type}{{{key} is not closed before the next entry or the end of the "
             "file: check its braces, quotes and commas",
         )  # fmt: skip
-        return
+        return True
     if piece.type == "comment":
-        return
+        return True
     if piece.type in _NON_ENTRIES:
         with pybtex.errors.capture() as errors:
             try:
@@ -401,17 +409,17 @@ def _load_piece(bib: Bibliography, parser: Parser, path: str, piece: Piece, chun
                 errors.append(raised)
         if errors:
             _problem(bib, path, line, "syntax", f"@{piece.type} cannot be read: {errors[0]}")
-        return
+        return True
     if not key:
         _problem(bib, path, line, "syntax", f"@{piece.type} entry has no key")
-        return
+        return False
     if not _SAFE_KEY.match(key):
         _problem(
             bib, path, line, "bad_key",
             f"key {key!r} holds characters a key cannot have (use letters and digits); "
             "the entry is not loaded",
         )  # fmt: skip
-        return
+        return False
     first = bib.records.get(key.lower())
     if first is not None:
         where = f"line {first.line}" if first.path == path else f"{first.path}:{first.line}"
@@ -421,7 +429,7 @@ def _load_piece(bib: Bibliography, parser: Parser, path: str, piece: Piece, chun
             " (a paper in two groups is one entry with two values, "
             "e.g. paradigm = {prompt, full-finetuning})",
         )  # fmt: skip
-        return
+        return False
     with pybtex.errors.capture() as errors:
         try:
             parser.parse_string(chunk)
@@ -440,7 +448,7 @@ def _load_piece(bib: Bibliography, parser: Parser, path: str, piece: Piece, chun
             bib, path, line, "syntax",
             f"entry '{key}' cannot be read: {detail} (check its braces, quotes and commas)",
         )  # fmt: skip
-        return
+        return False
     fields = {name.lower(): str(value) for name, value in entry.fields.items()}
     persons = {
         role.lower(): tuple(str(p) for p in people) for role, people in entry.persons.items()
@@ -457,6 +465,7 @@ def _load_piece(bib: Bibliography, parser: Parser, path: str, piece: Piece, chun
     safe, problems = make_safe(record)
     bib.records[key.lower()] = safe
     bib.problems.extend(problems)
+    return True
 
 
 def _check_crossrefs(bib: Bibliography) -> None:

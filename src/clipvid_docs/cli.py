@@ -13,11 +13,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import bibdata, bibfile, readme, results
+from . import bibdata, bibfile, candidates, readme, results
 from .add import AddError, add
 from .schema import PARADIGM_SLUGS, SECTION_SLUGS, split_list
 
 DEFAULT_RESULTS = Path("docs/data/results.csv")
+DEFAULT_CANDIDATES = Path("docs/data/candidates.csv")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -25,13 +26,19 @@ def _check(args: argparse.Namespace) -> int:
     bib = bibdata.load([args.file])
     problems = bibdata.check(bib)
     count = f"{len(bib.records)} entries"
-    path = args.results
-    if path is None and args.file == "refs.bib" and DEFAULT_RESULTS.exists():
-        path = DEFAULT_RESULTS  # the project's own layout
+    own_layout = args.file == "refs.bib"  # the project's own files next to it
+    path = args.results or (DEFAULT_RESULTS if own_layout and DEFAULT_RESULTS.exists() else None)
     if path:
         rows, row_problems = results.load(path, lambda key: bib.get(key) is not None)
         problems += row_problems
         count += f", {len(rows)} results rows"
+    ledger = args.candidates or (
+        DEFAULT_CANDIDATES if own_layout and DEFAULT_CANDIDATES.exists() else None
+    )
+    if ledger:
+        found, ledger_problems = candidates.load(ledger, bib.records.values())
+        problems += ledger_problems
+        count += f", {len(found)} candidates"
     for problem in problems:
         print(problem)
     if problems:
@@ -121,6 +128,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--results",
         type=Path,
         help="a results CSV to check too (default: docs/data/results.csv when checking ./refs.bib)",
+    )
+    check.add_argument(
+        "--candidates",
+        type=Path,
+        help="a coverage ledger to check too (default: docs/data/candidates.csv when checking "
+        "./refs.bib)",
     )
     check.set_defaults(run=_check)
 

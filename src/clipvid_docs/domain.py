@@ -20,8 +20,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from . import bibdata, results
+from . import bibdata, candidates, results
 from .bibdata import Problem, Record
+from .candidates import Candidate
 from .results import Row
 
 #: Per-document places, merged after a parallel read: kind -> docname -> [(key, anchor)].
@@ -65,6 +66,10 @@ class ClipvidDomain(Domain):
         "results_path": "",
         "results_problems": [],  # list[Problem] of the results file
         "results_mtime": None,
+        "candidates": [],  # list[Candidate] of the coverage ledger
+        "candidates_path": "",
+        "candidates_problems": [],
+        "candidates_mtime": None,
     }
 
     # -- the bibliography and the results, read when their files change --
@@ -76,7 +81,8 @@ class ClipvidDomain(Domain):
     @property
     def problems(self) -> list[Problem]:
         """Every problem of the bib files and the results file, by file and line."""
-        return cast(list[Problem], self.data["problems"] + self.data["results_problems"])
+        found = self.data["problems"] + self.data["results_problems"]
+        return cast(list[Problem], found + self.data["candidates_problems"])
 
     def record(self, key: str) -> Record | None:
         return self.records.get(key.lower())
@@ -105,6 +111,31 @@ class ClipvidDomain(Domain):
         self.data.update(
             results=rows, results_path=str(path), results_problems=problems, results_mtime=mtime
         )
+
+    def update_candidates(self, path: Path | None, force: bool) -> None:
+        """Re-read the coverage ledger if it, or the bibliography, changed."""
+        if path is None:
+            self.data.update(
+                candidates=[], candidates_path="", candidates_problems=[], candidates_mtime=None
+            )
+            return
+        mtime = path.stat().st_mtime if path.exists() else None
+        same = self.data["candidates_mtime"] == mtime and self.data["candidates_path"] == str(path)
+        if same and not force:
+            return
+        rows, problems = candidates.load(path, self.records.values())
+        self.data.update(
+            candidates=rows,
+            candidates_path=str(path),
+            candidates_problems=problems,
+            candidates_mtime=mtime,
+        )
+
+    def use_candidates(self, env: BuildEnvironment) -> list[Candidate]:
+        """The ledger's rows, recording that the current page depends on them."""
+        if self.data["candidates_path"]:
+            env.note_dependency(self.data["candidates_path"])
+        return cast(list[Candidate], self.data["candidates"])
 
     def use_results(self, env: BuildEnvironment) -> list[Row]:
         """The results rows, recording that the current page depends on them."""

@@ -21,6 +21,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from . import __version__, _bibtex, export
 from .cards import export_link, setup_cards
+from .coverage import setup_coverage
 from .domain import ClipvidDomain
 from .links import report_dead_links
 from .log import warn
@@ -44,10 +45,12 @@ def load_data(app: Sphinx) -> None:
     if changed is not None:
         _bibtex.install(app, paths, domain.records.values())
         app.env.temp_data[_CHANGED] = changed
-    results = app.config.clipvid_results
-    domain.update_results(
-        (Path(app.confdir) / results).resolve() if results else None, force=changed is not None
-    )
+
+    def path(name: str) -> Path | None:
+        return (Path(app.confdir) / name).resolve() if name else None
+
+    domain.update_results(path(app.config.clipvid_results), force=changed is not None)
+    domain.update_candidates(path(app.config.clipvid_candidates), force=changed is not None)
     for problem in domain.problems:
         warn(problem.message, problem.subtype, problem.location)
 
@@ -110,10 +113,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("clipvid_export_dir", "bib", "env", types=frozenset({str}))
     app.add_config_value("clipvid_max_authors", 4, "env", types=frozenset({int}))
     app.add_config_value("clipvid_results", "", "env", types=frozenset({str}))
+    app.add_config_value("clipvid_candidates", "", "env", types=frozenset({str}))
     app.add_domain(ClipvidDomain)
     setup_cards(app)
     setup_tables(app)
     setup_taxonomy(app)
+    setup_coverage(app)
     app.connect("builder-inited", load_data, priority=400)
     app.connect("config-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_data)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .bibdata import Problem
+from .bibdata import Problem, is_web_url
 from .schema import BENCHMARK_SLUGS, BENCHMARKS, PROTOCOL_SLUGS, PROTOCOLS
 
 #: Columns that identify a configuration: two rows alike in all of them are duplicates.
@@ -164,6 +164,12 @@ def _row(
         return None, ("results_row", f"frames {data['frames'][:40]!r} is not a whole number")
     if not data["source"]:
         return None, ("results_row", "no source: every number must say where it was read")
+    if not is_web_url(data["source"]):
+        return None, (
+            "results_row",
+            f"source {data['source'][:60]!r} must be one http(s) address a reader can open "
+            "(name the table in note)",
+        )
     return Row(line=line, **data), ("", "")
 
 

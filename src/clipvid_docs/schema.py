@@ -79,6 +79,7 @@ BENCHMARKS: tuple[Term, ...] = (
     Term("SSv1", "Something-Something v1", "The first release of Something-Something."),
     Term("Diving48", "Diving48", "Fine-grained classes of competitive dives."),
     Term("ActivityNet", "ActivityNet", "Untrimmed activity videos (supervised or zero-shot)."),
+    Term("EK100", "EPIC-KITCHENS-100", "Egocentric kitchen actions (verb, noun and action)."),
 )
 
 #: Evaluation protocols, in the order the results page shows them.
@@ -162,6 +163,8 @@ WARNINGS: dict[str, str] = {
     "(a ``cite`` role's unknown key is sphinxcontrib-bibtex's ``bibtex.key_not_found``)",
     "results_row": "a results row has a bad column count, benchmark, protocol, number or no source",
     "duplicate_row": "a results row repeats the configuration of an earlier one",
+    "candidate": "a row of the coverage ledger has no valid status, an added key not in "
+    "refs.bib, no reason, a found_in that is not http(s), or duplicates an entry or a row",
     "directive": "a directive or role of the extension is used wrongly",
     "empty": "a ``clipvid-cards`` selection matches no entry",
     "dead_link": "(linkcheck builder only) an entry's address is broken or timed out",

@@ -6,6 +6,7 @@ its card. Rows come from the results file checked by :mod:`.results`.
 
 from __future__ import annotations
 
+import re
 from typing import cast
 
 from docutils import nodes
@@ -13,6 +14,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from .bibdata import is_web_url
 from .domain import ClipvidDomain, xref
 from .log import warn
 from .results import Row
@@ -39,6 +41,25 @@ def method_name(domain: ClipvidDomain, key: str) -> str:
     if record is None:
         return key
     return record.get("abbr") or record.title
+
+
+_URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:)\]]")
+
+
+def linked(text: str) -> list[nodes.Node]:
+    """``text`` with each http(s) address in it as a link (a source a reader
+    opens in one click); anything else stays text."""
+    out: list[nodes.Node] = []
+    pos = 0
+    for match in _URL.finditer(text):
+        if match.start() > pos:
+            out.append(nodes.Text(text[pos : match.start()]))
+        url = match.group()
+        out.append(nodes.reference("", url, refuri=url) if is_web_url(url) else nodes.Text(url))
+        pos = match.end()
+    if pos < len(text):
+        out.append(nodes.Text(text[pos:]))
+    return out
 
 
 def _entry(*children: nodes.Node) -> nodes.entry:
@@ -108,10 +129,11 @@ class ResultsDirective(SphinxDirective):
                 else:
                     tr += _entry(nodes.Text(value))
             body += tr
-            text = f"{method_name(domain, row.key)}: {row.source}"
+            para = nodes.paragraph("", f"{method_name(domain, row.key)}: ")
+            para += linked(row.source)
             if row.note:
-                text += f" Note: {row.note}"
-            notes += nodes.list_item("", nodes.paragraph("", text), ids=[note_id])
+                para += nodes.Text(f" Note: {row.note}")
+            notes += nodes.list_item("", para, ids=[note_id])
         return [table, notes]
 
 

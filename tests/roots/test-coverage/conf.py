@@ -1,0 +1,4 @@
+extensions = ["clipvid_docs"]
+bibtex_bibfiles = ["refs.bib"]
+clipvid_candidates = "candidates.csv"
+exclude_patterns = ["_build"]
