@@ -14,6 +14,7 @@ myst_heading_anchors = 3
 bibtex_bibfiles = ["../refs.bib"]
 clipvid_results = "data/results.csv"
 clipvid_candidates = "data/candidates.csv"
+clipvid_leaderboards = "leaderboards"  # generated pages, one per benchmark and protocol
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
 

@@ -84,7 +84,7 @@ def test_bad_rows_are_reported_with_file_and_line(app):
         "setting and configuration) [clipvid.duplicate_row]",
         "results.csv:6: WARNING: unknown benchmark 'K401' (one of: K400, SSv2, K600, UCF101, "
         "HMDB51, SSv2-Full, SSv2-Small, Kinetics-CMN, K700, SSv1, Diving48, ActivityNet, "
-        "EK100) [clipvid.results_row]",
+        "EK100, EPIC100-OV, Assembly101-OV) [clipvid.results_row]",
         "results.csv:7: WARNING: no source: every number must say where it was read "
         "[clipvid.results_row]",
         "results.csv:8: WARNING: expected 15 columns, found 6 [clipvid.results_row]",

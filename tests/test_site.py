@@ -19,11 +19,12 @@ def test_real_results_data_loads_without_a_problem():
     assert len(rows) > 300
 
 
-def test_results_page_has_tables_plots_and_links(site):
+def test_results_page_lists_leaderboards_with_plots_and_links(site):
     html = (site / "results.html").read_text()
-    assert html.count('<table class="clipvid-results') >= 15
+    assert html.count('href="leaderboards/') >= 16  # one leaderboard per benchmark and protocol
     assert html.count('<svg role="img"') == 2
-    assert 'href="adaptation.html#card-' in html  # methods link to their cards
+    board = (site / "leaderboards" / "supervised-k400.html").read_text()
+    assert 'href="../adaptation.html#card-' in board  # methods link to their cards
 
 
 def test_every_entry_has_a_card_on_the_site(site):

@@ -84,7 +84,7 @@ def _headline(row: Row) -> nodes.paragraph:
     text = f"{bench}, {protocol}: top-1 {row.top1}"
     para = nodes.paragraph(classes=["sd-card-text", "clipvid-headline"])
     para += nodes.strong("", "Reported: ")
-    para += xref("results", row.key, text)
+    para += xref("results", f"{row.key}@{row.protocol}-{row.benchmark}", text)
     if config:
         para += nodes.Text(f" ({config})")
     return para

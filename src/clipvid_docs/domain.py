@@ -143,6 +143,11 @@ class ClipvidDomain(Domain):
             env.note_dependency(self.data["results_path"])
         return cast(list[Row], self.data["results"])
 
+    @property
+    def results(self) -> list[Row]:
+        """The rows, for work done before any page is read (no dependency noted)."""
+        return cast(list[Row], self.data["results"])
+
     def results_of(self, key: str) -> list[Row]:
         return [r for r in self.data["results"] if r.key.lower() == key.lower()]
 
@@ -172,12 +177,15 @@ class ClipvidDomain(Domain):
 
     def target(self, kind: str, key: str) -> tuple[str, str] | None:
         """(docname, anchor) of the first card (``kind="cards"``) or results
-        row (``"result_anchors"``) of ``key``, in document order."""
+        row (``"result_anchors"``) of ``key``, in document order. A results
+        target ``key@board`` (``lin2022frozen@supervised-k400``) names the row
+        on that leaderboard, and falls back to any row of the key."""
         places = self.data[kind]
-        for docname in sorted(places):
-            for found_key, anchor in places[docname]:
-                if found_key == key.lower():
-                    return docname, anchor
+        for wanted in dict.fromkeys([key.lower(), key.lower().partition("@")[0]]):
+            for docname in sorted(places):
+                for found_key, anchor in places[docname]:
+                    if found_key == wanted:
+                        return docname, anchor
         return None
 
     def resolve_xref(

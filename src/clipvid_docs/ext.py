@@ -23,6 +23,7 @@ from . import __version__, _bibtex, export
 from .cards import export_link, setup_cards
 from .coverage import setup_coverage
 from .domain import ClipvidDomain
+from .leaderboards import setup_leaderboards
 from .links import report_dead_links
 from .log import warn
 from .tables import setup_tables
@@ -119,6 +120,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_tables(app)
     setup_taxonomy(app)
     setup_coverage(app)
+    setup_leaderboards(app)
     app.connect("builder-inited", load_data, priority=400)
     app.connect("config-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_data)

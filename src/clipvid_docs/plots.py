@@ -7,6 +7,7 @@ Each point carries an id naming its row, which is what the tests count.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from collections.abc import Callable, Sequence
@@ -14,8 +15,11 @@ from typing import Any
 
 from matplotlib import rc_context
 from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
+from .bibdata import Record
 from .results import Row
 
 _INK = "#010203"  # placeholder for currentColor
@@ -39,14 +43,6 @@ _STYLE: Any = {
 }
 
 
-def backbone_family(backbone: str) -> str:
-    """Group backbones as printed ("B/16", "X-CLIP-B/16", "ViT-B/16") for markers."""
-    match = re.search(r"([BLHEG])/(\d+)(@\d+)?", backbone)
-    if not match:
-        return backbone or "not stated"
-    return f"ViT-{match.group(1)}/{match.group(2)}{match.group(3) or ''}"
-
-
 def _svg(fig: Figure, label: str) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
@@ -62,12 +58,12 @@ def k400_vs_gflops(rows: Sequence[Row], name: Callable[[str], str]) -> str:
         for r in rows
         if r.benchmark == "K400" and r.protocol == "supervised" and (gflops := r.gflops_value)
     ]
-    families = sorted({backbone_family(r.backbone) for r, _ in points})
+    families = sorted({r.backbone_family for r, _ in points})
     with rc_context(_STYLE):
         fig = Figure(figsize=(8, 5))
         ax = fig.subplots()
         for i, family in enumerate(families):
-            group = [(r, g) for r, g in points if backbone_family(r.backbone) == family]
+            group = [(r, g) for r, g in points if r.backbone_family == family]
             for j, (row, gflops) in enumerate(group):
                 (mark,) = ax.plot(
                     gflops,
@@ -98,7 +94,7 @@ def zero_shot(rows: Sequence[Row], name: Callable[[str], str]) -> str:
     """Zero-shot top-1 per dataset: one panel per dataset, one dot per row."""
     datasets = ("K600", "UCF101", "HMDB51")
     points = [r for r in rows if r.protocol == "zero-shot" and r.benchmark in datasets]
-    families = sorted({backbone_family(r.backbone) for r in points})
+    families = sorted({r.backbone_family for r in points})
     labels = sorted({name(r.key) for r in points}, reverse=True)
     with rc_context(_STYLE):
         fig = Figure(figsize=(10, 0.32 * len(labels) + 1.5))
@@ -106,7 +102,7 @@ def zero_shot(rows: Sequence[Row], name: Callable[[str], str]) -> str:
         for ax, dataset in zip(axes, datasets, strict=True):
             for i, family in enumerate(families):
                 for row in points:
-                    if row.benchmark != dataset or backbone_family(row.backbone) != family:
+                    if row.benchmark != dataset or row.backbone_family != family:
                         continue
                     (mark,) = ax.plot(
                         row.top1_value,
@@ -138,3 +134,159 @@ def zero_shot(rows: Sequence[Row], name: Callable[[str], str]) -> str:
 
 
 PLOTS = {"k400-gflops": k400_vs_gflops, "zero-shot": zero_shot}
+
+
+# -- leaderboard plots ------------------------------------------------------
+
+_ARXIV_MONTH = re.compile(r"(\d{2})(\d{2})\.\d{4,5}")
+
+
+def publication_date(record: Record | None) -> float | None:
+    """Year and month as a number (2023.5 is mid-2023): the month of the arXiv
+    id where the entry has one in its year, else the middle of the year."""
+    if record is None or not record.year.isdigit():
+        return None
+    year = int(record.year)
+    match = _ARXIV_MONTH.match(record.get("eprint"))
+    if match and 2000 + int(match.group(1)) == year:
+        return year + (int(match.group(2)) - 0.5) / 12
+    return year + 0.5
+
+
+def _tooltips(svg: str, tips: dict[str, str]) -> str:
+    """A ``<title>`` in each point's group: the browser shows it on hover; its
+    link to the row stays in the page (matplotlib opens links in a new tab)."""
+    svg = re.sub(r'(<a xlink:href="#[^"]*") target="_blank">', r"\1>", svg)
+    for gid, text in tips.items():
+        svg = svg.replace(f'<g id="{gid}">', f'<g id="{gid}"><title>{html.escape(text)}</title>', 1)
+    return svg
+
+
+def _place_labels(fig: Figure, labels: Sequence[Text]) -> None:
+    """Keep the labels that do not overlap one placed before them (the list is
+    in order of importance)."""
+    renderer = FigureCanvasAgg(fig).get_renderer()  # type: ignore[no-untyped-call]
+    placed: list[Any] = []
+    for label in labels:
+        box = label.get_window_extent(renderer).expanded(1.05, 1.1)
+        if any(box.overlaps(other) for other in placed):
+            label.remove()
+        else:
+            placed.append(box)
+
+
+def _points(
+    ax: Any, rows: Sequence[tuple[Row, float]], anchor: Callable[[Row], str],
+    name: Callable[[str], str], families: list[str],
+) -> dict[str, str]:  # fmt: skip
+    tips = {}
+    for row, x in rows:
+        i = families.index(row.backbone_family)
+        (mark,) = ax.plot(
+            x, row.top1_value, linestyle="none", marker=_MARKERS[i % len(_MARKERS)],
+            color=_COLOURS[i % len(_COLOURS)], markersize=6,
+        )  # fmt: skip
+        gid = f"clipvid-point-{row.key}-{row.line}"
+        mark.set_gid(gid)
+        mark.set_url(anchor(row))
+        config = ", ".join(p for p in (row.variant, row.backbone, row.configuration) if p)
+        tips[gid] = f"{name(row.key)} ({config}): top-1 {row.top1}"
+    return tips
+
+
+def _legend(ax: Any, families: list[str]) -> None:
+    for i, family in enumerate(families):
+        ax.plot([], [], linestyle="none", marker=_MARKERS[i % len(_MARKERS)],
+                color=_COLOURS[i % len(_COLOURS)], label=family)  # fmt: skip
+    if families:
+        ax.legend(title="Backbone", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+
+
+def timeline_plot(
+    rows: Sequence[Row], name: Callable[[str], str], record_of: Callable[[str], Record | None],
+    anchor: Callable[[Row], str], title: str,
+) -> tuple[str, str] | None:  # fmt: skip
+    """Top-1 against publication date, with the running best: the state of the
+    art over time. Every row is plotted or counted as lacking a date."""
+    dated = [(r, d) for r in rows if (d := publication_date(record_of(r.key))) is not None]
+    if not dated:
+        return None
+    families = sorted({r.backbone_family for r, _ in dated})
+    with rc_context(_STYLE):
+        fig = Figure(figsize=(8, 4.5))
+        ax = fig.subplots()
+        tips = _points(ax, dated, anchor, name, families)
+        best: list[tuple[Row, float]] = []
+        for row, date in sorted(dated, key=lambda p: (p[1], -p[0].top1_value)):
+            if not best or row.top1_value > best[-1][0].top1_value:
+                best.append((row, date))
+        xs = [d for _, d in best] + [max(d for _, d in dated)]
+        ys = [r.top1_value for r, _ in best] + [best[-1][0].top1_value]
+        ax.step(xs, ys, where="post", color=_INK, linewidth=1, alpha=0.6)
+        labels = [
+            ax.annotate(
+                name(r.key),
+                (d, r.top1_value),
+                textcoords="offset points",
+                xytext=(3, 4),
+                fontsize=8,
+            )
+            for r, d in reversed(best)
+        ]
+        ax.set_xlabel("Publication date (arXiv month, else mid-year)")
+        ax.set_ylabel("Top-1 (%)")
+        ax.grid(alpha=0.3)
+        _legend(ax, families)
+        _place_labels(fig, labels)
+        svg = _tooltips(_svg(fig, f"{title}: top-1 against publication date"), tips)
+    lacking = len(rows) - len(dated)
+    caption = (
+        f"{title}: top-1 of each of the {len(rows)} rows against the publication date of its "
+        f"method; the line is the best so far. {len(dated)} rows plotted"
+        + (f", {lacking} without a publication year." if lacking else ".")
+    )
+    return svg, caption
+
+
+def gflops_plot(
+    rows: Sequence[Row], name: Callable[[str], str], record_of: Callable[[str], Record | None],
+    anchor: Callable[[Row], str], title: str,
+) -> tuple[str, str] | None:  # fmt: skip
+    """Top-1 against GFLOPs; the rows that give no GFLOPs are counted, not hidden."""
+    points = [(r, g) for r in rows if (g := r.gflops_value) is not None]
+    if not points:
+        return None
+    families = sorted({r.backbone_family for r, _ in points})
+    with rc_context(_STYLE):
+        fig = Figure(figsize=(8, 4.5))
+        ax = fig.subplots()
+        tips = _points(ax, points, anchor, name, families)
+        frontier: list[tuple[Row, float]] = []
+        for row, gflops in sorted(points, key=lambda p: (p[1], -p[0].top1_value)):
+            if not frontier or row.top1_value > frontier[-1][0].top1_value:
+                frontier.append((row, gflops))
+        labels = [
+            ax.annotate(
+                name(r.key),
+                (g, r.top1_value),
+                textcoords="offset points",
+                xytext=(3, 4),
+                fontsize=8,
+            )
+            for r, g in sorted(frontier, key=lambda p: -p[0].top1_value)
+        ]
+        ax.set_xscale("log")
+        ax.set_xlabel("GFLOPs as reported (per view or in total, as each source prints it)")
+        ax.set_ylabel("Top-1 (%)")
+        ax.grid(alpha=0.3)
+        _legend(ax, families)
+        _place_labels(fig, labels)
+        svg = _tooltips(_svg(fig, f"{title}: top-1 against GFLOPs"), tips)
+    lacking = [r for r in rows if r.gflops_value is None]
+    caption = f"{title}: top-1 against GFLOPs, {len(points)} of {len(rows)} rows plotted."
+    if lacking:
+        names = sorted({name(r.key) for r in lacking})
+        caption += (
+            f" {len(lacking)} rows give no GFLOPs and are not plotted: " + ", ".join(names) + "."
+        )
+    return svg, caption

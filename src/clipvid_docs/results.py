@@ -55,6 +55,21 @@ class Row:
     def gflops_value(self) -> float | None:
         return float(self.gflops) if self.gflops else None
 
+    @property
+    def backbone_family(self) -> str:
+        return backbone_family(self.backbone)
+
+    @property
+    def extra_data(self) -> bool:
+        """Pretrained on more than the image-language data (``CLIP+K710``, a
+        second model pretrained on video), as the source's pretraining column says."""
+        return any(sep in self.pretrain for sep in ("+", ";"))
+
+    @property
+    def configuration(self) -> str:
+        """Frames and views as one readable cell (frames, a multiplication sign, views)."""
+        return " \u00d7 ".join(p for p in (self.frames, self.views) if p)
+
 
 #: The header of the results file: the fields of a row, in order.
 COLUMNS = tuple(f.name for f in fields(Row) if f.name != "line")
@@ -171,6 +186,81 @@ def _row(
             "(name the table in note)",
         )
     return Row(line=line, **data), ("", "")
+
+
+def backbone_family(backbone: str) -> str:
+    """Group backbones as printed ("B/16", "X-CLIP-B/16", "ViT-B/16") for
+    markers and filters."""
+    match = re.search(r"([BLHEGS])/(\d+)(@\d+)?", backbone)
+    if match:
+        return f"ViT-{match.group(1)}/{match.group(2)}{match.group(3) or ''}"
+    match = re.search(r"RN\d+", backbone)
+    return match.group() if match else (backbone or "not stated")
+
+
+@dataclass(frozen=True)
+class Board:
+    """One leaderboard: the rows of a benchmark under a protocol, one table
+    per setting the sources name (``HM``, ``K=2``, ``1-shot``, a split)."""
+
+    benchmark: str
+    protocol: str
+    rows: tuple[Row, ...]
+
+    @property
+    def slug(self) -> str:
+        return f"{self.protocol}-{self.benchmark}".lower()
+
+    @property
+    def title(self) -> str:
+        bench = {b.slug: b.label for b in BENCHMARKS}[self.benchmark]
+        return f"{bench}: {({p.slug: p.label for p in PROTOCOLS}[self.protocol]).lower()}"
+
+    @property
+    def settings(self) -> list[str]:
+        found = {r.setting for r in self.rows}
+        return sorted(found, key=_setting_order)
+
+    def of_setting(self, setting: str) -> list[Row]:
+        """Rows of one setting, best top-1 first."""
+        chosen = [r for r in self.rows if r.setting == setting]
+        return sorted(chosen, key=lambda r: (-r.top1_value, r.key, r.line))
+
+
+_SETTING_FIRST = ("", "HM", "novel", "base")
+
+
+def _setting_order(setting: str) -> tuple[int, float, str]:
+    """``HM`` before ``novel`` and ``base``; ``K=2`` before ``K=16``; text last."""
+    if setting in _SETTING_FIRST:
+        return (0, _SETTING_FIRST.index(setting), "")
+    number = re.search(r"\d+", setting)
+    return (1, float(number.group()) if number else 1e9, setting)
+
+
+def boards(rows: Sequence[Row]) -> list[Board]:
+    """Every benchmark/protocol pair the data has, in the schema's order."""
+    bench = {b.slug: i for i, b in enumerate(BENCHMARKS)}
+    order = {p.slug: i for i, p in enumerate(PROTOCOLS)}
+    pairs = sorted(
+        {(r.protocol, r.benchmark) for r in rows}, key=lambda p: (order[p[0]], bench[p[1]])
+    )
+    return [
+        Board(
+            benchmark,
+            protocol,
+            tuple(r for r in rows if (r.protocol, r.benchmark) == (protocol, benchmark)),
+        )
+        for protocol, benchmark in pairs
+    ]
+
+
+def best_per_method(rows: Sequence[Row]) -> list[Row]:
+    """The best row of each method (a variant counts as its own method), best first."""
+    best: dict[tuple[str, str], Row] = {}
+    for row in sorted(rows, key=lambda r: (-r.top1_value, r.line)):
+        best.setdefault((row.key.lower(), row.variant.lower()), row)
+    return list(best.values())
 
 
 def headline(rows: Sequence[Row]) -> Row | None:

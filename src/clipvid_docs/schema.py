@@ -80,6 +80,8 @@ BENCHMARKS: tuple[Term, ...] = (
     Term("Diving48", "Diving48", "Fine-grained classes of competitive dives."),
     Term("ActivityNet", "ActivityNet", "Untrimmed activity videos (supervised or zero-shot)."),
     Term("EK100", "EPIC-KITCHENS-100", "Egocentric kitchen actions (verb, noun and action)."),
+    Term("EPIC100-OV", "EPIC-KITCHENS-100 (open-vocabulary split)", "Base and novel classes."),
+    Term("Assembly101-OV", "Assembly101 (open-vocabulary split)", "Base and novel classes."),
 )
 
 #: Evaluation protocols, in the order the results page shows them.

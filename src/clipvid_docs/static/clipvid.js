@@ -7,13 +7,16 @@ document.addEventListener("DOMContentLoaded", () => {
       th.tabIndex = 0;
       th.classList.add("clipvid-sort");
       const sort = () => {
-        const ascending = th.getAttribute("aria-sort") !== "ascending";
-        headers.forEach((h) => h.removeAttribute("aria-sort"));
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         const body = table.tBodies[0];
         const rows = Array.from(body.rows);
         const value = (row) => row.cells[column].textContent.trim();
         const numeric = rows.every((r) => value(r) === "" || !isNaN(parseFloat(value(r))));
+        // numbers sort best (highest) first on the first click, text and ranks A-Z / 1-n
+        const current = th.getAttribute("aria-sort");
+        const upFirst = !numeric || th.classList.contains("clipvid-ascending");
+        const ascending = upFirst ? current !== "ascending" : current === "descending";
+        headers.forEach((h) => h.removeAttribute("aria-sort"));
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         rows.sort((a, b) => {
           const x = value(a), y = value(b);
           if (x === "" || y === "") return (x === "") - (y === "");
@@ -69,5 +72,33 @@ document.addEventListener("DOMContentLoaded", () => {
         fallback();
       }
     });
+  }
+});
+
+// Leaderboard filters: each select keeps the rows whose class names its value
+// (clipvid-bb-*, clipvid-pt-*, clipvid-extra-*); the count says how many remain.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const form of document.querySelectorAll("form.clipvid-filters")) {
+    const tables = document.querySelectorAll("table.clipvid-leaderboard");
+    const status = document.createElement("span");
+    status.className = "clipvid-filter-status";
+    status.setAttribute("role", "status");
+    form.appendChild(status);
+    const apply = () => {
+      const wanted = Array.from(form.querySelectorAll("select"))
+        .filter((s) => s.value)
+        .map((s) => `clipvid-${s.dataset.filter}-${s.value}`);
+      let shown = 0, total = 0;
+      for (const table of tables) {
+        for (const row of table.tBodies[0].rows) {
+          const keep = wanted.every((c) => row.classList.contains(c));
+          row.hidden = !keep;
+          if (table.id.startsWith("all-")) { total += 1; shown += keep; }
+        }
+      }
+      status.textContent = wanted.length ? `${shown} of ${total} configurations shown` : "";
+    };
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", (event) => event.preventDefault());
   }
 });

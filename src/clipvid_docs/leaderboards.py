@@ -1,0 +1,327 @@
+"""Leaderboards: one page per benchmark and protocol that the results data has.
+
+The pages are generated at build time (``clipvid_leaderboards``, a folder of the
+source directory): each holds a ``clipvid-leaderboard`` directive, which renders
+per setting a ranked table of the best row of each method, every configuration
+one click away, filters, sourced rows and two plots. ``clipvid-leaderboards``
+lists the pages.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import cast
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from .bibdata import Record
+from .domain import ClipvidDomain, xref
+from .log import warn
+from .results import Board, Row, best_per_method, boards
+from .schema import BENCHMARK_SLUGS, PARADIGMS, PROTOCOL_SLUGS
+from .tables import linked, method_name
+
+_PARADIGM_LABELS = {t.slug: t.label for t in PARADIGMS}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "none"
+
+
+def _stub(board: Board) -> str:
+    title = board.title
+    return (
+        f".. _leaderboard-{board.slug}:\n\n{title}\n{'=' * len(title)}\n\n"
+        f".. clipvid-leaderboard::\n   :benchmark: {board.benchmark}\n"
+        f"   :protocol: {board.protocol}\n"
+    )
+
+
+def _index_stub(found: Sequence[Board]) -> str:
+    pages = "\n".join(f"   {b.slug}" for b in found)
+    return (
+        ".. _leaderboards:\n\nLeaderboards\n============\n\n"
+        "One page per benchmark and protocol, generated from the results data.\n\n"
+        ".. clipvid-leaderboards::\n\n"
+        f".. toctree::\n   :hidden:\n\n{pages}\n"
+    )
+
+
+def _write(path: Path, text: str) -> None:
+    """Write only a changed page, so an unchanged one is not read again."""
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def write_pages(app: Sphinx) -> None:
+    """Generate one source page per leaderboard, and their index, before the
+    sources are read; remove the pages of pairs the data no longer has."""
+    folder = app.config.clipvid_leaderboards
+    if not folder:
+        return
+    domain = cast(ClipvidDomain, app.env.get_domain("clipvid"))
+    found = boards(domain.results)
+    out = Path(app.srcdir) / folder
+    out.mkdir(parents=True, exist_ok=True)
+    wanted = {f"{b.slug}.rst": _stub(b) for b in found}
+    wanted["index.rst"] = _index_stub(found)
+    for name, text in wanted.items():
+        _write(out / name, text)
+    for stale in out.glob("*.rst"):
+        if stale.name not in wanted:
+            stale.unlink()
+
+
+def _cell(*children: nodes.Node) -> nodes.entry:
+    return nodes.entry("", nodes.paragraph("", "", *children))
+
+
+def _links(record: Record | None) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    if record is None:
+        return out
+    for field, label in (("url", "Paper"), ("code", "Code")):
+        url = next((u for f, _, u in record.links if f == field), "")
+        if url:
+            if out:
+                out.append(nodes.Text(" · "))
+            out.append(nodes.reference("", label, refuri=url))
+    return out
+
+
+class LeaderboardDirective(SphinxDirective):
+    """The leaderboard of one benchmark under one protocol."""
+
+    option_spec = {  # noqa: RUF012 (docutils API)
+        "benchmark": directives.unchanged_required,
+        "protocol": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        domain = cast(ClipvidDomain, self.env.get_domain("clipvid"))
+        bench, protocol = self.options.get("benchmark", ""), self.options.get("protocol", "")
+        if bench not in BENCHMARK_SLUGS or protocol not in PROTOCOL_SLUGS:
+            warn("clipvid-leaderboard needs :benchmark: and :protocol: of the schema",
+                 "directive", self.get_location())  # fmt: skip
+            return []
+        board = next(
+            (b for b in boards(domain.use_results(self.env))
+             if (b.benchmark, b.protocol) == (bench, protocol)),
+            None,
+        )  # fmt: skip
+        if board is None:
+            warn("no result matches this leaderboard", "empty", self.get_location())
+            return []
+        self.anchored: set[str] = set()
+        notes: dict[tuple[str, str], int] = {}
+        for row in sorted(board.rows, key=lambda r: r.line):
+            notes.setdefault((row.source, row.note), len(notes) + 1)
+        out: list[nodes.Node] = [self._filters(board)]
+        for setting in board.settings:
+            rows = board.of_setting(setting)
+            out += self._setting(domain, board, setting, rows, notes)
+        out += self._plots(domain, board)
+        out.append(nodes.rubric("", "Sources"))
+        sources = nodes.enumerated_list(classes=["clipvid-sources"])
+        for (source, note), number in notes.items():
+            para = nodes.paragraph()
+            para += linked(source)
+            if note:
+                para += nodes.Text(f" {note}")
+            sources += nodes.list_item("", para, ids=[f"source-{board.slug}-{number}"])
+        out.append(sources)
+        return out
+
+    def _filters(self, board: Board) -> nodes.raw:
+        """Filter controls; the table rows carry the matching classes."""
+
+        def select(name: str, label: str, values: list[tuple[str, str]]) -> str:
+            options = "".join(
+                f'<option value="{html.escape(v)}">{html.escape(t)}</option>' for v, t in values
+            )
+            return (
+                f'<label>{label} <select data-filter="{name}">'
+                f'<option value="">all</option>{options}</select></label>'
+            )
+
+        backbones = sorted({r.backbone_family for r in board.rows})
+        pretrains = sorted({r.pretrain or "not stated" for r in board.rows})
+        controls = [
+            select("bb", "Backbone", [(_slug(b), b) for b in backbones]),
+            select("pt", "Pretraining", [(_slug(p), p) for p in pretrains]),
+            select("extra", "Extra data", [("no", "none"), ("yes", "with extra video data")]),
+        ]
+        return nodes.raw(
+            "",
+            '<form class="clipvid-filters" aria-label="Filter the leaderboard">'
+            + " ".join(controls)
+            + "</form>",
+            format="html",
+        )
+
+    def _setting(
+        self,
+        domain: ClipvidDomain,
+        board: Board,
+        setting: str,
+        rows: list[Row],
+        notes: dict[tuple[str, str], int],
+    ) -> list[nodes.Node]:
+        name = f"{board.title}, {setting}" if setting else board.title
+        best = best_per_method(rows)
+        anchor = _slug(f"{board.slug}-{setting}") if setting else board.slug
+        ranked = self._table(
+            domain, board, best, notes, f"{name}: best reported row per method",
+            f"best-{anchor}", ranked=True,
+        )  # fmt: skip
+        everything = self._table(
+            domain, board, rows, notes, f"{name}: every configuration", f"all-{anchor}",
+            ranked=False,
+        )  # fmt: skip
+        summary = nodes.raw(
+            "", f"<details><summary>All {len(rows)} configurations</summary>", format="html"
+        )
+        end = nodes.raw("", "</details>", format="html")
+        return [ranked, summary, everything, end]
+
+    def _table(
+        self,
+        domain: ClipvidDomain,
+        board: Board,
+        rows: list[Row],
+        notes: dict[tuple[str, str], int],
+        caption: str,
+        table_id: str,
+        ranked: bool,
+    ) -> nodes.table:
+        headers = ["Rank"] if ranked else []
+        headers += ["Method", "Top-1", "Top-5", "Year", "Paradigm", "Backbone", "Pretraining",
+                    "Frames \u00d7 views", "GFLOPs", "Paper", "Source"]  # fmt: skip
+        table = nodes.table(
+            "", nodes.title("", caption), ids=[table_id],
+            classes=["clipvid-leaderboard", "clipvid-sortable"],
+        )  # fmt: skip
+        group = nodes.tgroup(cols=len(headers))
+        table += group
+        group += [nodes.colspec(colwidth=1) for _ in headers]
+        cells = [_cell(nodes.Text(h)) for h in headers]
+        if ranked:
+            cells[0]["classes"].append("clipvid-ascending")  # rank 1 first
+        head = nodes.row("", *cells)
+        group += nodes.thead("", head)
+        body = nodes.tbody()
+        group += body
+        rank, previous = 0, None
+        anchored = self.anchored
+        for index, row in enumerate(rows, start=1):
+            if row.top1 != previous:
+                rank, previous = index, row.top1
+            record = domain.record(row.key)
+            classes = [
+                f"clipvid-bb-{_slug(row.backbone_family)}",
+                f"clipvid-pt-{_slug(row.pretrain or 'not stated')}",
+                f"clipvid-extra-{'yes' if row.extra_data else 'no'}",
+            ]
+            prefix = "best" if ranked else "row"
+            row_id = f"{prefix}-{board.slug}-{row.line}"
+            tr = nodes.row(ids=[row_id], classes=classes)
+            if ranked and row.key.lower() not in anchored:  # cards' headlines link here
+                anchored.add(row.key.lower())
+                for name in (f"{row.key}@{board.slug}", row.key):
+                    domain.add_results_anchor(self.env.docname, name, row_id)
+            if ranked:
+                tr += _cell(nodes.Text(str(rank)))
+            link = xref("card", row.key, method_name(domain, row.key))
+            self.set_source_info(link)
+            tr += _cell(link, nodes.Text(f" ({row.variant})" if row.variant else ""))
+            tr += _cell(nodes.strong("", row.top1))
+            tr += _cell(nodes.Text(row.top5))
+            tr += _cell(nodes.Text(record.year if record else ""))
+            labels = [_PARADIGM_LABELS.get(p, p) for p in (record.paradigms if record else [])]
+            tr += _cell(nodes.Text(", ".join(labels)))
+            tr += _cell(nodes.Text(row.backbone))
+            tr += _cell(nodes.Text(row.pretrain))
+            tr += _cell(nodes.Text(row.configuration))
+            tr += _cell(nodes.Text(row.gflops))
+            tr += _cell(*_links(record))
+            number = notes[(row.source, row.note)]
+            tr += _cell(
+                nodes.reference("", "source", refuri=row.source),
+                nodes.Text(" "),
+                nodes.reference("", f"[{number}]", refid=f"source-{board.slug}-{number}"),
+            )
+            body += tr
+        return table
+
+    def _plots(self, domain: ClipvidDomain, board: Board) -> list[nodes.Node]:
+        from .plots import gflops_plot, timeline_plot  # matplotlib only where drawn
+
+        out: list[nodes.Node] = [nodes.rubric("", "Plots")]
+        setting = board.settings[0]
+        rows = board.of_setting(setting)
+
+        def anchor(row: Row) -> str:
+            best = {id(r) for r in best_per_method(rows)}
+            return f"#{'best' if id(row) in best else 'row'}-{board.slug}-{row.line}"
+
+        for draw in (timeline_plot, gflops_plot):
+            figure = draw(
+                rows,
+                lambda key: method_name(domain, key),
+                lambda key: domain.record(key),
+                anchor,
+                f"{board.title}{', ' + setting if setting else ''}",
+            )
+            if figure is None:
+                continue
+            svg, caption = figure
+            container = nodes.container("", is_div=True, classes=["clipvid-figure"])
+            container += nodes.raw("", svg, format="html")
+            container += nodes.paragraph("", caption, classes=["clipvid-caption"])
+            out.append(container)
+        return out
+
+
+class LeaderboardIndexDirective(SphinxDirective):
+    """A table of the leaderboards: rows, methods and the best reported number."""
+
+    def run(self) -> list[nodes.Node]:
+        domain = cast(ClipvidDomain, self.env.get_domain("clipvid"))
+        found = boards(domain.use_results(self.env))
+        headers = ["Leaderboard", "Rows", "Methods", "Best top-1"]
+        table = nodes.table("", nodes.title("", "Leaderboards"), classes=["clipvid-boards"])
+        group = nodes.tgroup(cols=len(headers))
+        table += group
+        group += [nodes.colspec(colwidth=1) for _ in headers]
+        group += nodes.thead("", nodes.row("", *(_cell(nodes.Text(h)) for h in headers)))
+        body = nodes.tbody()
+        group += body
+        for board in found:
+            ref = addnodes.pending_xref(
+                "", nodes.inline("", board.title), refdomain="std", reftype="ref",
+                reftarget=f"leaderboard-{board.slug}", refexplicit=True, refwarn=True,
+            )  # fmt: skip
+            top = best_per_method(board.of_setting(board.settings[0]))[0]
+            best = f"{top.top1} ({method_name(domain, top.key)})"
+            if board.settings[0]:
+                best += f", {board.settings[0]}"
+            methods = len({r.key for r in board.rows})
+            body += nodes.row(
+                "", _cell(ref), _cell(nodes.Text(str(len(board.rows)))),
+                _cell(nodes.Text(str(methods))), _cell(nodes.Text(best)),
+            )  # fmt: skip
+        return [table]
+
+
+def setup_leaderboards(app: Sphinx) -> None:
+    app.add_config_value("clipvid_leaderboards", "", "env", types=frozenset({str}))
+    app.add_directive("clipvid-leaderboard", LeaderboardDirective)
+    app.add_directive("clipvid-leaderboards", LeaderboardIndexDirective)
+    app.connect("builder-inited", write_pages, priority=450)
