@@ -36,12 +36,21 @@ def _slug(text: str) -> str:
 
 
 def _stub(board: Board) -> str:
+    """The page of one leaderboard: a section per setting, so that each table
+    has its entry in the page's table of contents."""
     title = board.title
-    return (
-        f".. _leaderboard-{board.slug}:\n\n{title}\n{'=' * len(title)}\n\n"
+    call = (
         f".. clipvid-leaderboard::\n   :benchmark: {board.benchmark}\n"
         f"   :protocol: {board.protocol}\n"
     )
+    parts = [f".. _leaderboard-{board.slug}:\n\n{title}\n{'=' * len(title)}\n\n{call}"]
+    for setting in board.settings:
+        heading = f"Setting: {setting}" if setting else "Reported results"
+        option = f"   :setting: {setting}\n" if setting else "   :setting:\n"
+        parts.append(f"{heading}\n{'-' * len(heading)}\n\n{call}{option}")
+    for part, heading in (("plots", "Plots"), ("sources", "Sources")):
+        parts.append(f"{heading}\n{'-' * len(heading)}\n\n{call}   :part: {part}\n")
+    return "\n".join(parts)
 
 
 def _index_stub(found: Sequence[Board]) -> str:
@@ -102,6 +111,8 @@ class LeaderboardDirective(SphinxDirective):
     option_spec = {  # noqa: RUF012 (docutils API)
         "benchmark": directives.unchanged_required,
         "protocol": directives.unchanged_required,
+        "setting": directives.unchanged,  # one setting's tables ("" for none)
+        "part": lambda arg: directives.choice(arg, ("filters", "plots", "sources")),
     }
 
     def run(self) -> list[nodes.Node]:
@@ -123,12 +134,22 @@ class LeaderboardDirective(SphinxDirective):
         notes: dict[tuple[str, str], int] = {}
         for row in sorted(board.rows, key=lambda r: r.line):
             notes.setdefault((row.source, row.note), len(notes) + 1)
-        out: list[nodes.Node] = [self._filters(board)]
-        for setting in board.settings:
-            rows = board.of_setting(setting)
-            out += self._setting(domain, board, setting, rows, notes)
-        out += self._plots(domain, board)
-        out.append(nodes.rubric("", "Sources"))
+        if "setting" in self.options:
+            setting = (self.options["setting"] or "").strip()
+            if setting not in board.settings:
+                warn(f"no result of setting {setting!r} on this leaderboard", "empty",
+                     self.get_location())  # fmt: skip
+                return []
+            return self._setting(domain, board, setting, board.of_setting(setting), notes)
+        part = self.options.get("part", "filters")
+        if part == "plots":
+            return self._plots(domain, board)
+        if part == "sources":
+            return [self._sources(board, notes)]
+        return [self._filters(board)]
+
+    def _sources(self, board: Board, notes: dict[tuple[str, str], int]) -> nodes.Node:
+        """Each source and note once; rows refer to them by number."""
         sources = nodes.enumerated_list(classes=["clipvid-sources"])
         for (source, note), number in notes.items():
             para = nodes.paragraph()
@@ -136,8 +157,7 @@ class LeaderboardDirective(SphinxDirective):
             if note:
                 para += nodes.Text(f" {note}")
             sources += nodes.list_item("", para, ids=[f"source-{board.slug}-{number}"])
-        out.append(sources)
-        return out
+        return sources
 
     def _filters(self, board: Board) -> nodes.raw:
         """Filter controls; the table rows carry the matching classes."""
@@ -263,7 +283,7 @@ class LeaderboardDirective(SphinxDirective):
     def _plots(self, domain: ClipvidDomain, board: Board) -> list[nodes.Node]:
         from .plots import gflops_plot, timeline_plot  # matplotlib only where drawn
 
-        out: list[nodes.Node] = [nodes.rubric("", "Plots")]
+        out: list[nodes.Node] = []
         setting = board.settings[0]
         rows = board.of_setting(setting)
 

@@ -82,6 +82,11 @@ BENCHMARKS: tuple[Term, ...] = (
     Term("EK100", "EPIC-KITCHENS-100", "Egocentric kitchen actions (verb, noun and action)."),
     Term("EPIC100-OV", "EPIC-KITCHENS-100 (open-vocabulary split)", "Base and novel classes."),
     Term("Assembly101-OV", "Assembly101 (open-vocabulary split)", "Base and novel classes."),
+    Term("FineGym99", "FineGym99", "Fine-grained gymnastics elements, 99 classes."),
+    Term("FineGym288", "FineGym288", "Fine-grained gymnastics elements, 288 classes."),
+    Term("HAA500", "HAA500", "Human-centric atomic actions, 500 classes."),
+    Term("Toyota-Smarthome-CS", "Toyota Smarthome (cross-subject)", "Daily living actions."),
+    Term("MPII-Cooking2", "MPII Cooking 2", "Fine-grained cooking activities."),
 )
 
 #: Evaluation protocols, in the order the results page shows them.
