@@ -93,21 +93,24 @@ def test_plots_account_for_every_row(doubled):
         if page.stem == "index":
             continue
         soup = soup_of(page)
-        figures = soup.select(".clipvid-figure")
-        first = soup.select("table.clipvid-leaderboard")[1]  # all rows of the first setting
-        total = len(first.select("tbody tr"))
-        assert figures, page.name
-        for figure in figures:
-            plotted = len(figure.select('g[id^="clipvid-point-"]'))
-            caption = figure.select_one(".clipvid-caption").get_text()
-            lacking = re.search(r"(\d+) rows give no GFLOPs|, (\d+) without a publication", caption)
-            missing = int(next(g for g in lacking.groups() if g)) if lacking else 0
-            assert plotted + missing == total, (page.name, caption)
-            # each point has a tooltip and links to its row on the page
-            for point in figure.select('g[id^="clipvid-point-"]')[:5]:
-                assert point.select_one("title").get_text()
-                target = point.select_one("a")["xlink:href"].lstrip("#")
-                assert soup.find(id=target) is not None
+        for table in soup.select('table[id^="all-"]'):
+            anchor = table["id"].removeprefix("all-")
+            total = len(table.select("tbody tr"))
+            figures = soup.select(f'[id="plot-timeline-{anchor}"], [id="plot-gflops-{anchor}"]')
+            assert figures, (page.name, anchor)
+            for figure in figures:
+                plotted = len(figure.select('g[id^="clipvid-point-"]'))
+                caption = figure.select_one(".clipvid-caption").get_text()
+                lacking = re.search(
+                    r"(\d+) rows give no GFLOPs|, (\d+) without a publication", caption
+                )
+                missing = int(next(g for g in lacking.groups() if g)) if lacking else 0
+                assert plotted + missing == total, (page.name, caption)
+                # each point has a tooltip and links to its row on the page
+                for point in figure.select('g[id^="clipvid-point-"]')[:5]:
+                    assert point.select_one("title").get_text()
+                    target = point.select_one("a")["xlink:href"].lstrip("#")
+                    assert soup.find(id=target) is not None
 
 
 @pytest.fixture(scope="module")

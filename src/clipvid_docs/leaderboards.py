@@ -48,8 +48,7 @@ def _stub(board: Board) -> str:
         heading = f"Setting: {setting}" if setting else "Reported results"
         option = f"   :setting: {setting}\n" if setting else "   :setting:\n"
         parts.append(f"{heading}\n{'-' * len(heading)}\n\n{call}{option}")
-    for part, heading in (("plots", "Plots"), ("sources", "Sources")):
-        parts.append(f"{heading}\n{'-' * len(heading)}\n\n{call}   :part: {part}\n")
+    parts.append(f"Sources\n-------\n\n{call}   :part: sources\n")
     return "\n".join(parts)
 
 
@@ -112,7 +111,7 @@ class LeaderboardDirective(SphinxDirective):
         "benchmark": directives.unchanged_required,
         "protocol": directives.unchanged_required,
         "setting": directives.unchanged,  # one setting's tables ("" for none)
-        "part": lambda arg: directives.choice(arg, ("filters", "plots", "sources")),
+        "part": lambda arg: directives.choice(arg, ("filters", "sources")),
     }
 
     def run(self) -> list[nodes.Node]:
@@ -142,8 +141,6 @@ class LeaderboardDirective(SphinxDirective):
                 return []
             return self._setting(domain, board, setting, board.of_setting(setting), notes)
         part = self.options.get("part", "filters")
-        if part == "plots":
-            return self._plots(domain, board)
         if part == "sources":
             return [self._sources(board, notes)]
         return [self._filters(board)]
@@ -209,7 +206,13 @@ class LeaderboardDirective(SphinxDirective):
             "", f"<details><summary>All {len(rows)} configurations</summary>", format="html"
         )
         end = nodes.raw("", "</details>", format="html")
-        return [ranked, summary, everything, end]
+        return [
+            ranked,
+            summary,
+            everything,
+            end,
+            *self._plots(domain, board, setting, rows, anchor),
+        ]
 
     def _table(
         self,
@@ -280,29 +283,30 @@ class LeaderboardDirective(SphinxDirective):
             body += tr
         return table
 
-    def _plots(self, domain: ClipvidDomain, board: Board) -> list[nodes.Node]:
+    def _plots(
+        self, domain: ClipvidDomain, board: Board, setting: str, rows: list[Row], anchor: str
+    ) -> list[nodes.Node]:
+        """The state of the art over time and top-1 against GFLOPs, for the rows
+        of one setting; each point links to its row."""
         from .plots import gflops_plot, timeline_plot  # matplotlib only where drawn
 
-        out: list[nodes.Node] = []
-        setting = board.settings[0]
-        rows = board.of_setting(setting)
+        best = {id(r) for r in best_per_method(rows)}
 
-        def anchor(row: Row) -> str:
-            best = {id(r) for r in best_per_method(rows)}
+        def row_link(row: Row) -> str:
             return f"#{'best' if id(row) in best else 'row'}-{board.slug}-{row.line}"
 
-        for draw in (timeline_plot, gflops_plot):
+        out: list[nodes.Node] = []
+        title = f"{board.title}, {setting}" if setting else board.title
+        for kind, draw in (("timeline", timeline_plot), ("gflops", gflops_plot)):
             figure = draw(
-                rows,
-                lambda key: method_name(domain, key),
-                lambda key: domain.record(key),
-                anchor,
-                f"{board.title}{', ' + setting if setting else ''}",
+                rows, lambda key: method_name(domain, key), domain.record, row_link, title
             )
             if figure is None:
                 continue
             svg, caption = figure
-            container = nodes.container("", is_div=True, classes=["clipvid-figure"])
+            container = nodes.container(
+                "", is_div=True, classes=["clipvid-figure"], ids=[f"plot-{kind}-{anchor}"]
+            )
             container += nodes.raw("", svg, format="html")
             container += nodes.paragraph("", caption, classes=["clipvid-caption"])
             out.append(container)
