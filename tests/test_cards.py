@@ -54,6 +54,7 @@ def test_card_content_and_links(app, soup):
         "arXiv": "https://arxiv.org/abs/2301.00001",
         "Code": "https://github.com/example/adapt",
         ".bib file": "bib/entries/smith2023adapting.bib",
+        "#": "#card-smith2023adapting",  # the card's permalink
     }
     assert (
         (app.outdir / links[".bib file"])

@@ -76,15 +76,17 @@ def test_card_shows_headline_result_linking_to_rows(app, soup):
 @pytest.mark.sphinx("html", testroot="bad-results")
 def test_bad_rows_are_reported_with_file_and_line(app):
     app.build()
-    assert warnings_of(app) == [
+    shown = [  # the list of benchmarks grows with the data: its start is enough here
+        re.sub(r"(one of: K400, SSv2, K600, UCF101, ).*\)", r"\1...)", w) for w in warnings_of(app)
+    ]
+    assert shown == [
         "results.csv:3: WARNING: results key 'smith2023adaptng' is not in the bibliography "
         "[clipvid.unknown_key]",
         "results.csv:4: WARNING: top1 'eighty' is not a plain decimal number [clipvid.results_row]",
         "results.csv:5: WARNING: row duplicates line 2 (same method, benchmark, protocol, "
         "setting and configuration) [clipvid.duplicate_row]",
         "results.csv:6: WARNING: unknown benchmark 'K401' (one of: K400, SSv2, K600, UCF101, "
-        "HMDB51, SSv2-Full, SSv2-Small, Kinetics-CMN, K700, SSv1, Diving48, ActivityNet, "
-        "EK100, EPIC100-OV, Assembly101-OV) [clipvid.results_row]",
+        "...) [clipvid.results_row]",
         "results.csv:7: WARNING: no source: every number must say where it was read "
         "[clipvid.results_row]",
         "results.csv:8: WARNING: expected 15 columns, found 6 [clipvid.results_row]",

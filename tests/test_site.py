@@ -24,7 +24,7 @@ def test_results_page_lists_leaderboards_with_plots_and_links(site):
     assert html.count('href="leaderboards/') >= 16  # one leaderboard per benchmark and protocol
     assert html.count('<svg role="img"') == 2
     board = (site / "leaderboards" / "supervised-k400.html").read_text()
-    assert 'href="../adaptation.html#card-' in board  # methods link to their cards
+    assert 'href="../entries/' in board  # methods link to their entry pages
 
 
 def test_every_entry_has_a_card_on_the_site(site):

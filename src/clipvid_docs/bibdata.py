@@ -575,7 +575,11 @@ def _strip_unsafe_links(value: str, name: str, report: Callable[[str, str, str],
                "not an http(s) address; the link is left out")  # fmt: skip
         return (match.group(4) or "") if match.group(1) == "href" else ""
 
-    return _LATEX_LINK.sub(safe, value)
+    while True:  # a link removed from inside another may leave the outer one bare
+        stripped = _LATEX_LINK.sub(safe, value)
+        if stripped == value:
+            return value
+        value = stripped
 
 
 def check(bib: Bibliography) -> list[Problem]:

@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.writers.html5 import HTML5Translator
 
 from .bibdata import Record, is_web_url
-from .domain import ClipvidDomain, xref
+from .domain import ClipvidDomain, entry_link, xref
 from .export import entry_file, export_files, format_entry, page_files
 from .log import warn, warn_unknown_key
 from .results import Row, headline
@@ -121,7 +121,12 @@ class ExportRole(SphinxRole):
 
 
 def build_card(
-    record: Record, anchor: str, max_authors: int, export_dir: str, best: Row | None = None
+    record: Record,
+    anchor: str,
+    max_authors: int,
+    export_dir: str,
+    best: Row | None = None,
+    details: nodes.Node | None = None,
 ) -> nodes.container:
     """One card; only http(s) links ever reach a ``refuri``."""
     title = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "clipvid-title"])
@@ -165,6 +170,10 @@ def build_card(
         _link(label, url, [f"clipvid-link-{classes.get(field, field)}"])
         for field, label, url in record.links
     ]
+    if details is not None:
+        links.append(details)
+    links.append(nodes.reference("", "#", refid=anchor, classes=["clipvid-permalink"],
+                                 reftitle="Permalink to this entry"))  # fmt: skip
     links.append(
         export_link(
             "",
@@ -255,7 +264,7 @@ class CardsDirective(SphinxDirective):
         selected.sort(key=Record.sort_key, reverse=True)
         domain.use_results(self.env)  # cards show headline results
         grid = _div(["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "clipvid-cards"])
-        row = _div(["sd-row", "sd-row-cols-1", "sd-g-3"])
+        row = _div(["sd-row", "sd-row-cols-1", "sd-row-cols-lg-2", "sd-g-3"])
         grid += row
         for record in selected:
             anchor = self._anchor(record.key)
@@ -267,7 +276,9 @@ class CardsDirective(SphinxDirective):
                 self.config.clipvid_max_authors,
                 self.config.clipvid_export_dir,
                 headline(domain.results_of(record.key)),
-            )
+                entry_link(self.config, record.key, "Details") if self.config.clipvid_entries
+                else None,
+            )  # fmt: skip
             row += col
         return [grid]
 

@@ -15,6 +15,7 @@ from typing import Any, cast
 from docutils.nodes import Element, inline, reference
 from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
+from sphinx.config import Config
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
@@ -27,6 +28,8 @@ from .results import Row
 
 #: Per-document places, merged after a parallel read: kind -> docname -> [(key, anchor)].
 _PLACES = ("cards", "result_anchors")
+#: Everything recorded per document (cleared and merged by document).
+_PER_DOC = (*_PLACES, "links", "entry_pages")
 
 
 def xref(kind: str, key: str, text: str) -> pending_xref:
@@ -35,6 +38,18 @@ def xref(kind: str, key: str, text: str) -> pending_xref:
     return pending_xref(
         "", inline("", text), refdomain="clipvid", reftype=kind, reftarget=key,
         refexplicit=True, refwarn=True,
+    )  # fmt: skip
+
+
+def entry_link(config: Config, key: str, text: str) -> pending_xref:
+    """A link to an entry's own page (``clipvid_entries``), or, on a site
+    without entry pages, to its first card."""
+    folder = config.clipvid_entries
+    if not folder:
+        return xref("card", key, text)
+    return pending_xref(
+        "", inline("", text), refdomain="std", reftype="doc",
+        reftarget=f"/{folder}/{key.lower()}", refexplicit=True, refwarn=True,
     )  # fmt: skip
 
 
@@ -62,6 +77,7 @@ class ClipvidDomain(Domain):
         "cards": {},  # docname -> list of (key, anchor id)
         "result_anchors": {},  # docname -> list of (key, anchor id)
         "links": {},  # docname -> set of lowercased keys its clipvid xrefs name
+        "entry_pages": {},  # docname -> lowercased key of the entry it is the page of
         "results": [],  # list[Row] of the results file
         "results_path": "",
         "results_problems": [],  # list[Problem] of the results file
@@ -165,6 +181,17 @@ class ClipvidDomain(Domain):
         if keys:
             self.data["links"][docname] = {k.lower() for k in keys}
 
+    def add_entry_page(self, docname: str, key: str) -> None:
+        self.data["entry_pages"][docname] = key.lower()
+
+    def pages_showing(self, key: str) -> list[str]:
+        """The pages (other than entry pages) with a card or results row of ``key``."""
+        key = key.lower()
+        return sorted(
+            doc for kind in _PLACES for doc, places in self.data[kind].items()
+            if any(k.partition("@")[0] == key for k, _ in places)
+        )  # fmt: skip
+
     def card_keys(self, docname: str) -> list[str]:
         return [key for key, _ in self.data["cards"].get(docname, [])]
 
@@ -172,6 +199,7 @@ class ClipvidDomain(Domain):
         """Pages that show cards or results (a selection may gain or lose an
         entry) and pages linking to a changed entry."""
         pages = set(self.data["cards"]) | set(self.data["result_anchors"])
+        pages |= set(self.data["entry_pages"])  # neighbours and places follow any change
         pages |= {doc for doc, keys in self.data["links"].items() if keys & changed}
         return pages
 
@@ -220,11 +248,11 @@ class ClipvidDomain(Domain):
         return [("clipvid:card", ref)] if ref is not None else []
 
     def clear_doc(self, docname: str) -> None:
-        for kind in (*_PLACES, "links"):
+        for kind in _PER_DOC:
             self.data[kind].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for kind in (*_PLACES, "links"):
+        for kind in _PER_DOC:
             for docname, places in otherdata[kind].items():
                 if docname in docnames:
                     self.data[kind][docname] = places

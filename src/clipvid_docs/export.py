@@ -211,6 +211,12 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def of_paradigm(records: Iterable[Record], slug: str) -> list[Record]:
+    """The entries of a paradigm: one definition for its export file and for
+    the count the landing page shows next to it."""
+    return [r for r in records if slug in r.paradigms]
+
+
 def write_exports(
     outdir: Path, export_dir: str, records: Iterable[Record], pages: dict[str, list[str]]
 ) -> None:
@@ -221,7 +227,7 @@ def write_exports(
     whole, *per_paradigm = _stems(export_dir)
     groups = {whole: records}
     for term, stem in zip(PARADIGMS, per_paradigm, strict=True):
-        groups[stem] = [r for r in records if term.slug in r.paradigms]
+        groups[stem] = of_paradigm(records, term.slug)
     by_key = {r.key.lower(): r for r in records}
     for docname, keys in pages.items():
         unique = {k.lower() for k in keys} & by_key.keys()

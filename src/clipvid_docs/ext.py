@@ -23,6 +23,7 @@ from . import __version__, _bibtex, export
 from .cards import export_link, setup_cards
 from .coverage import setup_coverage
 from .domain import ClipvidDomain
+from .entries import setup_entries
 from .leaderboards import setup_leaderboards
 from .links import report_dead_links
 from .log import warn
@@ -100,6 +101,17 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     )
 
 
+def accessible_citations(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, object], doctree: object
+) -> None:
+    """docutils writes the bibliography as ``role="list"`` whose items say
+    ``role="doc-biblioentry"``, which assistive technology cannot read as a
+    list (axe: aria-required-children); they are list items."""
+    body = context.get("body")
+    if isinstance(body, str) and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def _add_static(app: Sphinx, config: Config) -> None:
     """At config-inited, so a rebuild sees the same configuration as the last build."""
     if str(_STATIC) not in config.html_static_path:
@@ -121,11 +133,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_taxonomy(app)
     setup_coverage(app)
     setup_leaderboards(app)
+    setup_entries(app)
     app.connect("builder-inited", load_data, priority=400)
     app.connect("config-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_data)
     app.connect("doctree-read", note_links)
     app.connect("doctree-resolved", resolve_export_links)
+    app.connect("html-page-context", accessible_citations)
     app.connect("build-finished", write_exports)
     app.connect("build-finished", report_dead_links)
     return {

@@ -21,8 +21,9 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from . import generated
 from .bibdata import Record
-from .domain import ClipvidDomain, xref
+from .domain import ClipvidDomain, entry_link
 from .log import warn
 from .results import Board, Row, best_per_method, boards
 from .schema import BENCHMARK_SLUGS, PARADIGMS, PROTOCOL_SLUGS
@@ -62,12 +63,6 @@ def _index_stub(found: Sequence[Board]) -> str:
     )
 
 
-def _write(path: Path, text: str) -> None:
-    """Write only a changed page, so an unchanged one is not read again."""
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-
-
 def write_pages(app: Sphinx) -> None:
     """Generate one source page per leaderboard, and their index, before the
     sources are read; remove the pages of pairs the data no longer has."""
@@ -76,15 +71,9 @@ def write_pages(app: Sphinx) -> None:
         return
     domain = cast(ClipvidDomain, app.env.get_domain("clipvid"))
     found = boards(domain.results)
-    out = Path(app.srcdir) / folder
-    out.mkdir(parents=True, exist_ok=True)
-    wanted = {f"{b.slug}.rst": _stub(b) for b in found}
-    wanted["index.rst"] = _index_stub(found)
-    for name, text in wanted.items():
-        _write(out / name, text)
-    for stale in out.glob("*.rst"):
-        if stale.name not in wanted:
-            stale.unlink()
+    pages = {f"{b.slug}.rst": _stub(b) for b in found}
+    pages["index.rst"] = _index_stub(found)
+    generated.write_pages(Path(app.srcdir) / folder, pages)
 
 
 def _cell(*children: nodes.Node) -> nodes.entry:
@@ -261,7 +250,7 @@ class LeaderboardDirective(SphinxDirective):
                     domain.add_results_anchor(self.env.docname, name, row_id)
             if ranked:
                 tr += _cell(nodes.Text(str(rank)))
-            link = xref("card", row.key, method_name(domain, row.key))
+            link = entry_link(self.config, row.key, method_name(domain, row.key))
             self.set_source_info(link)
             tr += _cell(link, nodes.Text(f" ({row.variant})" if row.variant else ""))
             tr += _cell(nodes.strong("", row.top1))

@@ -174,5 +174,6 @@ WARNINGS: dict[str, str] = {
     "refs.bib, no reason, a found_in that is not http(s), or duplicates an entry or a row",
     "directive": "a directive or role of the extension is used wrongly",
     "empty": "a ``clipvid-cards`` selection matches no entry",
+    "search": "the search index could not be built (Pagefind missing or failing)",
     "dead_link": "(linkcheck builder only) an entry's address is broken or timed out",
 }

@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import ClipvidDomain
+from .export import of_paradigm
 from .log import warn
 from .schema import PARADIGMS, SECTIONS, TASKS, WARNINGS, Term
 
@@ -18,7 +19,7 @@ from .schema import PARADIGMS, SECTIONS, TASKS, WARNINGS, Term
 class ParadigmCardsDirective(SphinxDirective):
     """One sphinx-design card per paradigm, linking to the label
     ``paradigm-<slug>`` that the adaptation page defines, with the number of
-    adaptation methods in that group."""
+    entries in that group: the entries of its export file."""
 
     def run(self) -> list[nodes.Node]:
         domain = cast(ClipvidDomain, self.env.get_domain("clipvid"))
@@ -28,10 +29,7 @@ class ParadigmCardsDirective(SphinxDirective):
             classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-4", "sd-g-3"],
         )
         for term in PARADIGMS:
-            count = sum(
-                term.slug in r.paradigms and "adaptation" in r.sections
-                for r in domain.records.values()
-            )
+            count = len(of_paradigm(domain.records.values(), term.slug))
             ref = addnodes.pending_xref(
                 "",
                 nodes.inline("", term.label),

@@ -102,3 +102,61 @@ document.addEventListener("DOMContentLoaded", () => {
     form.addEventListener("submit", (event) => event.preventDefault());
   }
 });
+
+// Method index: filters combine (paradigm, setting, year range, venue, code,
+// results, text); their state lives in the URL, so a filtered view can be shared.
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.querySelector("form.clipvid-index-filters");
+  const table = document.querySelector("table.clipvid-index");
+  if (!form || !table) return;
+  const status = document.createElement("p");
+  status.className = "clipvid-filter-status";
+  status.setAttribute("role", "status");
+  form.after(status);
+  const field = (name) => form.elements.namedItem(name);
+  const params = new URLSearchParams(window.location.search);
+  for (const [name, value] of params) {
+    const input = field(name);
+    if (!input) continue;
+    if (input.type === "checkbox") input.checked = value === "yes";
+    else input.value = value;
+  }
+  const yearOf = (row) => {
+    const c = Array.from(row.classList).find((x) => x.startsWith("clipvid-y-"));
+    return c ? parseInt(c.slice(10), 10) : NaN;
+  };
+  const apply = () => {
+    const q = field("q").value.trim().toLowerCase();
+    const paradigm = field("paradigm").value, setting = field("setting").value;
+    const venue = field("venue").value;
+    const from = parseInt(field("from").value, 10), to = parseInt(field("to").value, 10);
+    const code = field("code").checked, results = field("results").checked;
+    let shown = 0;
+    const rows = table.tBodies[0].rows;
+    for (const row of rows) {
+      const has = (c) => row.classList.contains(c);
+      const year = yearOf(row);
+      const keep = (!paradigm || has(`clipvid-p-${paradigm}`))
+        && (!setting || has(`clipvid-t-${setting}`))
+        && (!venue || has(`clipvid-v-${venue}`))
+        && (isNaN(from) || year >= from) && (isNaN(to) || year <= to)
+        && (!code || has("clipvid-code-yes")) && (!results || has("clipvid-res-yes"))
+        && (!q || row.textContent.toLowerCase().includes(q));
+      row.hidden = !keep;
+      shown += keep;
+    }
+    status.textContent = `${shown} of ${rows.length} methods shown`;
+    const state = new URLSearchParams();
+    for (const input of form.elements) {
+      if (!input.name) continue;
+      if (input.type === "checkbox") { if (input.checked) state.set(input.name, "yes"); }
+      else if (input.value) state.set(input.name, input.value);
+    }
+    const query = state.toString();
+    history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+  };
+  form.addEventListener("input", apply);
+  form.addEventListener("change", apply);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  apply();
+});

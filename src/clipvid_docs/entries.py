@@ -1,0 +1,468 @@
+"""A page per entry, a method index with filters, and the changelog.
+
+Entry pages are generated at build time (``clipvid_entries``, a folder of the
+source directory; one ``<key>.rst`` each, so URLs are stable): each holds a
+``clipvid-entry`` directive with everything the map knows of the entry. The
+method index (``clipvid-index``) lists every method compactly, in the HTML, with
+filters that a script applies and keeps in the URL. ``clipvid-changelog``
+lists the additions by date; an Atom feed of them is written with the site.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import cast
+from urllib.parse import quote
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from . import generated
+from .bibdata import Record
+from .cards import bibtex_entry, export_link
+from .domain import ClipvidDomain, entry_link, xref
+from .export import entry_file, format_entry
+from .log import warn
+from .results import Row, boards, headline
+from .schema import PARADIGMS, TASKS
+
+METHOD_SECTIONS = ("adaptation", "few-shot")
+_PARADIGMS = {t.slug: t.label for t in PARADIGMS}
+_TASKS = {t.slug: t.label for t in TASKS}
+
+
+class entry_places(nodes.General, nodes.Element):
+    """Where an entry is shown; filled in once every page has been read."""
+
+
+def _domain(env: object) -> ClipvidDomain:
+    return cast(ClipvidDomain, env.get_domain("clipvid"))  # type: ignore[attr-defined]
+
+
+def page_title(record: Record) -> str:
+    abbr = record.get("abbr")
+    if not abbr or record.title.lower().startswith(abbr.lower()):
+        return record.title
+    return f"{abbr}: {record.title}"
+
+
+def _stub(record: Record) -> str:
+    title = generated.rst_text(page_title(record))
+    return (
+        f":orphan:\n\n.. _entry-{record.key.lower()}:\n\n"
+        f"{generated.heading(title, '=')}\n.. clipvid-entry:: {record.key}\n"
+    )
+
+
+def write_pages(app: Sphinx) -> None:
+    """One source page per entry, before the sources are read."""
+    folder = app.config.clipvid_entries
+    if not folder:
+        return
+    records = _domain(app.env).records.values()
+    pages = {f"{r.key.lower()}.rst": _stub(r) for r in records}
+    generated.write_pages(Path(app.srcdir) / folder, pages)
+
+
+def _site_link(text: str, target: str) -> export_link:
+    """A link to a path of the built site, made relative to the page later."""
+    return export_link("", text, target=target, classes=["clipvid-site-link"])
+
+
+def _report_links(repository: str, record: Record) -> list[nodes.Node]:
+    if not repository:
+        return []
+    base = repository.rstrip("/") + "/issues/new"
+    title = quote(f"Error in {record.key}")
+    body = quote(
+        f"Entry: {record.key} ({record.title})\n\nWhat is wrong:\n\nWhere the right value "
+        "can be read (a link):\n"
+    )
+    return [
+        nodes.reference("", "Report an error", refuri=f"{base}?title={title}&body={body}"),
+        nodes.Text(" · "),
+        nodes.reference("", "Suggest a paper", refuri=f"{base}?title={quote('Suggest a paper: ')}"),
+    ]
+
+
+class EntryDirective(SphinxDirective):
+    """Everything the map knows of one entry, on its own page."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        domain = _domain(self.env)
+        record = domain.record(self.arguments[0])
+        if record is None:
+            warn(f"entry '{self.arguments[0]}' is not in the bibliography", "unknown_key",
+                 self.get_location())  # fmt: skip
+            return []
+        domain.add_entry_page(self.env.docname, record.key)
+        rows = domain.results_of(record.key)
+        domain.use_results(self.env)
+        title = html.escape(page_title(record), quote=True)
+        out: list[nodes.Node] = [
+            nodes.raw(
+                "",
+                f'<div class="clipvid-entry" data-pagefind-body '
+                f'data-pagefind-meta="title:{title}">',
+                format="html",
+            )
+        ]
+        abbr = record.get("abbr")
+        if abbr:
+            out.append(
+                nodes.raw(
+                    "",
+                    f'<p class="clipvid-abbr" data-pagefind-weight="10">{html.escape(abbr)}</p>',
+                    format="html",
+                )
+            )
+        if record.authors:
+            out.append(nodes.paragraph("", ", ".join(record.authors), classes=["clipvid-authors"]))
+        venue = latex_venue(record)
+        if venue:
+            out.append(nodes.paragraph("", venue, classes=["clipvid-venue"]))
+        out.append(self._links(record))
+        out.append(self._groups(record))
+        if record.get("annote"):
+            out.append(nodes.paragraph("", record.get("annote"), classes=["clipvid-annote"]))
+        out += self._results(domain, record, rows)
+        out.append(nodes.rubric("", "Cite"))
+        out.append(nodes.raw("", '<div data-pagefind-ignore="all">', format="html"))
+        out.append(bibtex_entry("", format_entry(record), anchor=f"entry-{record.key.lower()}"))
+        out.append(nodes.raw("", "</div>", format="html"))
+        out.append(nodes.rubric("", "Shown on"))
+        out.append(entry_places("", key=record.key.lower()))
+        out += self._neighbours(domain, record, rows)
+        out.append(nodes.raw("", "</div>", format="html"))
+        return out
+
+    def _links(self, record: Record) -> nodes.paragraph:
+        para = nodes.paragraph(classes=["clipvid-links"])
+        links: list[nodes.Node] = [nodes.reference("", label, refuri=url)
+                                   for _, label, url in record.links]  # fmt: skip
+        doi = record.get("doi")
+        if doi:
+            links.append(nodes.reference("", "DOI", refuri=f"https://doi.org/{doi}"))
+        export_dir = self.config.clipvid_export_dir
+        links.append(_site_link(".bib file", entry_file(export_dir, record.key)))
+        links.append(nodes.reference("", "Permalink", refuri=f"#entry-{record.key.lower()}"))
+        links += _report_links(self.config.clipvid_repository, record)
+        for i, link in enumerate(links):
+            if i and not isinstance(link, nodes.Text) and not isinstance(links[i - 1], nodes.Text):
+                para += nodes.Text(" · ")
+            para += link
+        return para
+
+    def _groups(self, record: Record) -> nodes.paragraph:
+        para = nodes.paragraph(classes=["clipvid-groups"])
+        index = self.config.clipvid_index
+        for label, values, names, param in (
+            ("Paradigm", record.paradigms, _PARADIGMS, "paradigm"),
+            ("Setting", record.tasks, _TASKS, "setting"),
+        ):
+            if not values:
+                continue
+            para += nodes.strong("", f"{label}: ")
+            for i, value in enumerate(values):
+                if i:
+                    para += nodes.Text(", ")
+                text = names.get(value, value)
+                if index:
+                    para += _site_link(text, f"{index}.html?{param}={value}")
+                else:
+                    para += nodes.Text(text)
+            para += nodes.Text(" ")
+        return para
+
+    def _results(self, domain: ClipvidDomain, record: Record, rows: list[Row]) -> list[nodes.Node]:
+        if not rows:
+            return []
+        out: list[nodes.Node] = [nodes.rubric("", "Reported results")]
+        folder = self.config.clipvid_leaderboards
+        for board in boards(rows):
+            para = nodes.paragraph(classes=["clipvid-board-title"])
+            if folder:
+                para += addnodes.pending_xref(
+                    "", nodes.inline("", board.title), refdomain="std", reftype="ref",
+                    reftarget=f"leaderboard-{board.slug}", refexplicit=True, refwarn=True,
+                )  # fmt: skip
+            else:
+                para += nodes.Text(board.title)
+            out.append(para)
+            headers = ["Setting", "Variant", "Backbone", "Frames \u00d7 views", "Top-1", "Top-5",
+                       "Source"]  # fmt: skip
+            table = nodes.table(classes=["clipvid-entry-results"])
+            group = nodes.tgroup(cols=len(headers))
+            table += group
+            group += [nodes.colspec(colwidth=1) for _ in headers]
+            group += nodes.thead("", nodes.row("", *(_cell(nodes.Text(h)) for h in headers)))
+            body = nodes.tbody()
+            group += body
+            for setting in board.settings:
+                for row in board.of_setting(setting):
+                    body += nodes.row(
+                        "", _cell(nodes.Text(row.setting)), _cell(nodes.Text(row.variant)),
+                        _cell(nodes.Text(row.backbone)), _cell(nodes.Text(row.configuration)),
+                        _cell(nodes.strong("", row.top1)), _cell(nodes.Text(row.top5)),
+                        _cell(nodes.reference("", "source", refuri=row.source)),
+                    )  # fmt: skip
+            out.append(table)
+        return out
+
+    def _neighbours(
+        self, domain: ClipvidDomain, record: Record, rows: list[Row]
+    ) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        same = [
+            r for r in domain.records.values()
+            if r.key != record.key and set(r.paradigms) & set(record.paradigms)
+            and set(r.tasks) & set(record.tasks)
+        ]  # fmt: skip
+        same.sort(key=Record.sort_key, reverse=True)
+        compared_keys = {
+            r.key.lower() for r in domain.results
+            if (r.benchmark, r.protocol) in {(x.benchmark, x.protocol) for x in rows}
+        } - {record.key.lower()}  # fmt: skip
+        compared = sorted(
+            (r for k in compared_keys if (r := domain.record(k)) is not None),
+            key=Record.sort_key, reverse=True,
+        )  # fmt: skip
+        for heading, found in (
+            ("Same paradigm and setting", same[:12]),
+            ("Compared with in the results", compared[:20]),
+        ):
+            if found:
+                out.append(nodes.rubric("", heading))
+                para = nodes.paragraph(classes=["clipvid-neighbours"])
+                for i, other in enumerate(found):
+                    if i:
+                        para += nodes.Text(" · ")
+                    name = other.get("abbr") or other.title
+                    para += entry_link(self.config, other.key, name)
+                out.append(para)
+        return out
+
+
+def latex_venue(record: Record) -> str:
+    return " ".join(p for p in (record.venue, record.year) if p)
+
+
+def _cell(*children: nodes.Node) -> nodes.entry:
+    return nodes.entry("", nodes.paragraph("", "", *children))
+
+
+def fill_places(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Where each entry is shown, once every page has been read."""
+    domain = _domain(app.env)
+    for node in list(doctree.findall(entry_places)):
+        docs = domain.pages_showing(node["key"])
+        para = nodes.paragraph(classes=["clipvid-places"])
+        for i, doc in enumerate(docs):
+            if i:
+                para += nodes.Text(" · ")
+            uri = app.builder.get_relative_uri(docname, doc)
+            title = app.env.titles.get(doc)
+            para += nodes.reference("", title.astext() if title else doc, refuri=uri)
+        node.replace_self(para if docs else nodes.paragraph("", "No page lists it yet."))
+
+
+class IndexDirective(SphinxDirective):
+    """Every method in one table, with filters (paradigm, setting, year range,
+    venue, has code, has results, text) kept in the URL; the whole list is in
+    the HTML, so it reads without JavaScript too."""
+
+    def run(self) -> list[nodes.Node]:
+        domain = _domain(self.env)
+        methods = sorted(
+            (r for r in domain.records.values() if set(r.sections) & set(METHOD_SECTIONS)),
+            key=Record.sort_key, reverse=True,
+        )  # fmt: skip
+        domain.use_results(self.env)
+        out: list[nodes.Node] = [nodes.raw("", self._form(methods), format="html")]
+        headers = ["Method", "Title", "Venue", "Year", "Paradigm", "Setting", "Code", "Result"]
+        table = nodes.table(
+            "", nodes.title("", f"All {len(methods)} methods"),
+            classes=["clipvid-index", "clipvid-sortable"], ids=["method-index"],
+        )  # fmt: skip
+        group = nodes.tgroup(cols=len(headers))
+        table += group
+        group += [nodes.colspec(colwidth=1) for _ in headers]
+        group += nodes.thead("", nodes.row("", *(_cell(nodes.Text(h)) for h in headers)))
+        body = nodes.tbody()
+        group += body
+        for record in methods:
+            rows = domain.results_of(record.key)
+            best = headline(rows)
+            classes = [f"clipvid-p-{p}" for p in record.paradigms or ["none"]]
+            classes += [f"clipvid-t-{t}" for t in record.tasks or ["none"]]
+            classes += [
+                f"clipvid-y-{record.year or 'none'}",
+                f"clipvid-v-{_slug(record.venue or 'none')}",
+                f"clipvid-code-{'yes' if record.get('code') else 'no'}",
+                f"clipvid-res-{'yes' if rows else 'no'}",
+            ]
+            name = record.get("abbr") or record.title
+            code = next((u for f, _, u in record.links if f == "code"), "")
+            result: list[nodes.Node] = []
+            if best is not None:
+                text = f"{best.top1} ({best.benchmark}, {best.protocol})"
+                result = [xref("results", f"{best.key}@{best.protocol}-{best.benchmark}", text)]
+            authors = html.escape(", ".join(record.authors))
+            title = _cell(
+                nodes.Text(record.title),
+                nodes.raw("", f'<span class="clipvid-searchable" hidden> {authors}</span>',
+                          format="html"),
+            )  # fmt: skip
+            body += nodes.row(
+                "", _cell(entry_link(self.config, record.key, name)),
+                title, _cell(nodes.Text(record.venue)),
+                _cell(nodes.Text(record.year)),
+                _cell(nodes.Text(", ".join(_PARADIGMS.get(p, p) for p in record.paradigms))),
+                _cell(nodes.Text(", ".join(_TASKS.get(t, t) for t in record.tasks))),
+                _cell(nodes.reference("", "code", refuri=code) if code else nodes.Text("")),
+                _cell(*result), classes=classes,
+            )  # fmt: skip
+        out.append(table)
+        return out
+
+    def _form(self, methods: Iterable[Record]) -> str:
+        methods = list(methods)
+
+        def select(name: str, label: str, values: Iterable[tuple[str, str]]) -> str:
+            options = "".join(
+                f'<option value="{html.escape(v)}">{html.escape(t)}</option>' for v, t in values
+            )
+            return (f'<label>{label} <select name="{name}"><option value="">all</option>'
+                    f"{options}</select></label>")  # fmt: skip
+
+        years = sorted({r.year for r in methods if r.year})
+        venues = sorted({r.venue for r in methods if r.venue})
+        year_options = [(y, y) for y in years]
+        parts = [
+            '<label>Search <input type="search" name="q" '
+            'placeholder="name, title, author"></label>',
+            select("paradigm", "Paradigm", [*_PARADIGMS.items(), ("none", "not stated")]),
+            select("setting", "Setting", _TASKS.items()),
+            select("from", "From", year_options),
+            select("to", "To", year_options),
+            select("venue", "Venue", [(_slug(v), v) for v in venues]),
+            '<label><input type="checkbox" name="code" value="yes"> has code</label>',
+            '<label><input type="checkbox" name="results" value="yes"> has results</label>',
+        ]
+        return ('<form class="clipvid-index-filters" aria-label="Filter the methods">'
+                + " ".join(parts) + "</form>")  # fmt: skip
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "none"
+
+
+class ChangelogDirective(SphinxDirective):
+    """The entries by the date they were added, newest first."""
+
+    def run(self) -> list[nodes.Node]:
+        domain = _domain(self.env)
+        dated: dict[str, list[Record]] = {}
+        for record in domain.records.values():
+            if record.get("added"):
+                dated.setdefault(record.get("added"), []).append(record)
+        out: list[nodes.Node] = []
+        if self.config.clipvid_feed:
+            para = nodes.paragraph("", "The same additions as an ")
+            para += _site_link("Atom feed", self.config.clipvid_feed)
+            para += nodes.Text(" for feed readers.")
+            out.append(para)
+        for date in sorted(dated, reverse=True):
+            out.append(nodes.rubric("", f"{date}: {len(dated[date])} added"))
+            items = nodes.bullet_list()
+            for record in sorted(dated[date], key=Record.sort_key, reverse=True):
+                para = nodes.paragraph()
+                para += entry_link(self.config, record.key, record.get("abbr") or record.title)
+                where = latex_venue(record)
+                para += nodes.Text(f": {record.title}" + (f" ({where})" if where else ""))
+                items += nodes.list_item("", para)
+            out.append(items)
+        if not dated:
+            warn("no entry has an 'added' date", "empty", self.get_location())
+        return out
+
+
+def write_feed(app: Sphinx, exception: Exception | None) -> None:
+    """An Atom feed of the additions, next to the changelog page."""
+    if exception is not None or app.builder.format != "html" or not app.config.clipvid_feed:
+        return
+    from feedgen.feed import FeedGenerator  # only where a feed is written
+
+    domain = _domain(app.env)
+    base = (app.config.html_baseurl or "").rstrip("/")
+    folder = app.config.clipvid_entries
+    feed = FeedGenerator()
+    feed.id(f"tag:clipvid-docs,2026:{app.config.project}")
+    feed.title(f"{app.config.project}: additions")
+    feed.link(href=f"{base}/{app.config.clipvid_feed}" if base else app.config.clipvid_feed,
+              rel="self")  # fmt: skip
+    feed.language("en")
+    dated = sorted(
+        (r for r in domain.records.values() if r.get("added")),
+        key=lambda r: (r.get("added"), r.key),
+    )
+    updated = None
+    for record in dated:
+        when = datetime.datetime.fromisoformat(record.get("added")).replace(tzinfo=datetime.UTC)
+        updated = max(updated or when, when)
+        item = feed.add_entry(order="append")
+        item.id(f"tag:clipvid-docs,{record.get('added')}:{record.key}")
+        item.title(page_title(record))
+        page = f"{folder}/{record.key.lower()}.html" if folder else "index.html"
+        item.link(href=f"{base}/{page}" if base else page)
+        item.updated(when)
+        item.summary(record.get("annote") or record.title)
+    feed.updated(updated or datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
+    path = Path(app.outdir) / app.config.clipvid_feed
+    text = feed.atom_str(pretty=True).decode("utf-8")
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
+    """Index the built pages for search; only the entry pages are marked for it
+    (``data-pagefind-body``), so a search lands on an entry."""
+    if exception is not None or app.builder.format != "html" or not app.config.clipvid_pagefind:
+        return
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(app.outdir), "--silent"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        warn(
+            "the search index was not built (pip install 'pagefind[bin]'): "
+            + (result.stderr.strip().splitlines() or ["no output"])[-1],
+            "search", None,
+        )  # fmt: skip
+
+
+def setup_entries(app: Sphinx) -> None:
+    app.add_config_value("clipvid_entries", "", "env", types=frozenset({str}))
+    app.add_config_value("clipvid_index", "", "env", types=frozenset({str}))
+    app.add_config_value("clipvid_repository", "", "env", types=frozenset({str}))
+    app.add_config_value("clipvid_feed", "", "html", types=frozenset({str}))
+    app.add_config_value("clipvid_pagefind", False, "html", types=frozenset({bool}))
+    app.add_node(entry_places)
+    app.add_directive("clipvid-entry", EntryDirective)
+    app.add_directive("clipvid-index", IndexDirective)
+    app.add_directive("clipvid-changelog", ChangelogDirective)
+    app.connect("builder-inited", write_pages, priority=450)
+    app.connect("doctree-resolved", fill_places)
+    app.connect("build-finished", write_feed)
+    app.connect("build-finished", run_pagefind, priority=900)
