@@ -22,7 +22,12 @@ NATBIB = r"\usepackage{natbib}"
 
 
 def bib_exports(site):
-    return sorted(p for p in (site / "bib").glob("*.bib"))
+    """The whole bibliography, each paradigm's file and one page's file: every
+    entry goes through the same writer, so the other page files, subsets of
+    these, add nothing but time."""
+    files = sorted((site / "bib").glob("*.bib"))
+    pages = [p for p in files if p.name.startswith("page-")]
+    return [p for p in files if not p.name.startswith("page-")] + pages[:1]
 
 
 def no_year(path):
