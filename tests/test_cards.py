@@ -132,3 +132,15 @@ def test_changed_bibliography_updates_cards_on_rebuild(make_app, app_params):
     html = (second.outdir / "index.html").read_text()
     assert "Prompting Video Models II" in html
     assert "Prompting Video Models II" in (second.outdir / "bib" / "refs.bib").read_text()
+
+
+@pytest.mark.sphinx(
+    "html", testroot="basic", confoverrides={"clipvid_repository": "https://example.org/repo"}
+)
+def test_cards_link_to_a_prefilled_issue_where_a_repository_is_set(app):
+    app.build()
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    card = soup.find(id="card-smith2023adapting")
+    report = card.find("a", string="Report an error")
+    assert report["href"].startswith("https://example.org/repo/issues/new?title=Error%20in%20")
+    assert "smith2023adapting" in report["href"]

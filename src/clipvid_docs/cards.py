@@ -8,6 +8,7 @@ parser or on the card syntax, and warnings point at the directive's line.
 from __future__ import annotations
 
 from typing import cast
+from urllib.parse import quote
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -120,6 +121,23 @@ class ExportRole(SphinxRole):
         return [export_link("", text, target=target, classes=["clipvid-export"])], []
 
 
+def report_links(repository: str, record: Record) -> list[nodes.Node]:
+    """Links that open a prefilled issue in the project's repository."""
+    if not repository:
+        return []
+    base = repository.rstrip("/") + "/issues/new"
+    title = quote(f"Error in {record.key}")
+    body = quote(
+        f"Entry: {record.key} ({record.title})\n\nWhat is wrong:\n\nWhere the right value "
+        "can be read (a link):\n"
+    )
+    return [
+        nodes.reference("", "Report an error", refuri=f"{base}?title={title}&body={body}"),
+        nodes.Text(" · "),
+        nodes.reference("", "Suggest a paper", refuri=f"{base}?title={quote('Suggest a paper: ')}"),
+    ]
+
+
 def build_card(
     record: Record,
     anchor: str,
@@ -127,6 +145,7 @@ def build_card(
     export_dir: str,
     best: Row | None = None,
     details: nodes.Node | None = None,
+    repository: str = "",
 ) -> nodes.container:
     """One card; only http(s) links ever reach a ``refuri``."""
     title = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "clipvid-title"])
@@ -187,6 +206,9 @@ def build_card(
         if i:
             footer += nodes.Text(" · ")
         footer += link
+    if repository:
+        footer += nodes.Text(" · ")
+        footer += report_links(repository, record)[0]
     entry = bibtex_entry("", format_entry(record), anchor=anchor)
     return _div(
         ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "clipvid-card"],
@@ -278,6 +300,7 @@ class CardsDirective(SphinxDirective):
                 headline(domain.results_of(record.key)),
                 entry_link(self.config, record.key, "Details") if self.config.clipvid_entries
                 else None,
+                self.config.clipvid_repository,
             )  # fmt: skip
             row += col
         return [grid]

@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
-from urllib.parse import quote
 
 from docutils import nodes
 from sphinx import addnodes
@@ -25,7 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import generated
 from .bibdata import Record
-from .cards import bibtex_entry, export_link
+from .cards import bibtex_entry, export_link, report_links
 from .domain import ClipvidDomain, entry_link, xref
 from .export import entry_file, format_entry
 from .log import warn
@@ -73,22 +72,6 @@ def write_pages(app: Sphinx) -> None:
 def _site_link(text: str, target: str) -> export_link:
     """A link to a path of the built site, made relative to the page later."""
     return export_link("", text, target=target, classes=["clipvid-site-link"])
-
-
-def _report_links(repository: str, record: Record) -> list[nodes.Node]:
-    if not repository:
-        return []
-    base = repository.rstrip("/") + "/issues/new"
-    title = quote(f"Error in {record.key}")
-    body = quote(
-        f"Entry: {record.key} ({record.title})\n\nWhat is wrong:\n\nWhere the right value "
-        "can be read (a link):\n"
-    )
-    return [
-        nodes.reference("", "Report an error", refuri=f"{base}?title={title}&body={body}"),
-        nodes.Text(" · "),
-        nodes.reference("", "Suggest a paper", refuri=f"{base}?title={quote('Suggest a paper: ')}"),
-    ]
 
 
 class EntryDirective(SphinxDirective):
@@ -154,7 +137,7 @@ class EntryDirective(SphinxDirective):
         export_dir = self.config.clipvid_export_dir
         links.append(_site_link(".bib file", entry_file(export_dir, record.key)))
         links.append(nodes.reference("", "Permalink", refuri=f"#entry-{record.key.lower()}"))
-        links += _report_links(self.config.clipvid_repository, record)
+        links += report_links(self.config.clipvid_repository, record)
         for i, link in enumerate(links):
             if i and not isinstance(link, nodes.Text) and not isinstance(links[i - 1], nodes.Text):
                 para += nodes.Text(" · ")
