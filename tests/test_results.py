@@ -92,6 +92,8 @@ def test_bad_rows_are_reported_with_file_and_line(app):
         "results.csv:8: WARNING: expected 15 columns, found 6 [clipvid.results_row]",
         "results.csv:9: WARNING: source 'paper Table 9' must be one http(s) address a reader "
         "can open (name the table in note) [clipvid.results_row]",
+        "results.csv:10: WARNING: row repeats the number of line 2 for the same configuration "
+        "(keep one row and name both sources in its note) [clipvid.duplicate_row]",
         "index.rst:10: WARNING: no result matches this selection [clipvid.empty]",
         "index.rst:13: WARNING: unknown plot 'histogram' (one of: k400-gflops, zero-shot) "
         "[clipvid.directive]",

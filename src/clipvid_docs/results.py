@@ -47,6 +47,17 @@ class Row:
     def identity(self) -> tuple[str, ...]:
         return tuple(getattr(self, name).lower() for name in IDENTITY)
 
+    def agrees_with(self, other: Row) -> bool:
+        """Another row that is the same configuration as far as both say: its
+        cells are equal where both are filled (a backbone as its family)."""
+        for name in ("pretrain", "frames", "views", "input", "gflops", "top5"):
+            mine, theirs = getattr(self, name), getattr(other, name)
+            if mine and theirs and mine.lower() != theirs.lower():
+                return False
+        if self.backbone and other.backbone:
+            return self.backbone_family == other.backbone_family
+        return True
+
     @property
     def top1_value(self) -> float:
         return float(self.top1)
@@ -107,6 +118,7 @@ def load(path: Path, known_key: Callable[[str], bool]) -> tuple[list[Row], list[
     problems: list[Problem] = []
     rows: list[Row] = []
     seen: dict[tuple[str, ...], int] = {}
+    same_number: dict[tuple[str, ...], list[Row]] = {}
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 28))  # long cells are ours to report
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
@@ -137,6 +149,16 @@ def load(path: Path, known_key: Callable[[str], bool]) -> tuple[list[Row], list[
             )
             problems.append(Problem(shown, start, "duplicate_row", message))
             continue
+        number = (*row.identity[:5], row.top1)
+        twin = next((r for r in same_number.get(number, []) if r.agrees_with(row)), None)
+        if twin is not None:
+            message = (
+                f"row repeats the number of line {twin.line} for the same configuration "
+                "(keep one row and name both sources in its note)"
+            )
+            problems.append(Problem(shown, start, "duplicate_row", message))
+            continue
+        same_number.setdefault(number, []).append(row)
         rows.append(row)
     return rows, problems
 
