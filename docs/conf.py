@@ -24,6 +24,7 @@ myst_heading_anchors = 3
 bibtex_bibfiles = ["../refs.bib"]
 clipvid_results = "data/results.csv"
 clipvid_candidates = "data/candidates.csv"
+clipvid_changes = "data/changes.csv"
 clipvid_leaderboards = "leaderboards"  # generated pages, one per benchmark and protocol
 clipvid_entries = "entries"  # generated pages, one per refs.bib entry
 clipvid_index = "methods"  # the method index page, target of the entry pages' group links

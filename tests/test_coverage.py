@@ -57,3 +57,25 @@ def test_check_reports_the_same_lines():
     )  # fmt: skip
     assert result.returncode == 1
     assert [line.replace(str(root) + "/", "") for line in result.stdout.splitlines()] == EXPECTED
+
+
+def test_changes_are_checked_like_the_other_data_files(tmp_path):
+    root = ROOTS / "test-coverage"
+    changes = tmp_path / "changes.csv"
+    changes.write_text(
+        "date,key,field,change,source\n"
+        "2026-12-05,smith2023adapting,url,arXiv page → published page,https://example.org/x\n"
+        "05/12/2026,smith2023adapting,url,x,https://example.org/x\n"
+        "2026-12-05,nobody2020x,url,x,https://example.org/x\n"
+        "2026-12-05,smith2023adapting,url,x,see the README\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "clipvid_docs", "check", str(root / "refs.bib"),
+         "--changes", str(changes)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert [line.replace(str(tmp_path) + "/", "") for line in result.stdout.splitlines()] == [
+        "changes.csv:3: date '05/12/2026' must read YYYY-MM-DD",
+        "changes.csv:4: key 'nobody2020x' is not in the bibliography",
+        "changes.csv:5: source must be one http(s) address that settles the change",
+    ]

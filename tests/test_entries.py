@@ -72,12 +72,14 @@ def test_landing_counts_are_the_downloads(site):
 def test_changelog_and_feed_list_every_addition(site):
     bib = bibdata.load([REPO / "refs.bib"])
     added = [r for r in bib.records.values() if r.get("added")]
+    changes = (REPO / "docs" / "data" / "changes.csv").read_text().strip().splitlines()[1:]
     soup = soup_of(site / "changelog.html")
-    items = soup.select("article li")
-    assert len(items) == len(added)
+    items = soup.select("ul.clipvid-changes li")
+    assert len(items) == len(added) + len(changes)
+    assert sum(li.get_text().startswith("Corrected") for li in items) == len(changes)
     feed = ET.parse(site / "changes.atom").getroot()
     entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
-    assert len(entries) == len(added)
+    assert len(entries) == len(added) + len(changes)
     assert soup.find("a", string="Atom feed")["href"] == "changes.atom"
 
 

@@ -13,12 +13,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import bibdata, bibfile, candidates, readme, results
+from . import bibdata, bibfile, readme
 from .add import AddError, add
+from .datafiles import TABLES
 from .schema import PARADIGM_SLUGS, SECTION_SLUGS, split_list
 
-DEFAULT_RESULTS = Path("docs/data/results.csv")
-DEFAULT_CANDIDATES = Path("docs/data/candidates.csv")
+DATA = Path("docs/data")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -27,18 +27,14 @@ def _check(args: argparse.Namespace) -> int:
     problems = bibdata.check(bib)
     count = f"{len(bib.records)} entries"
     own_layout = args.file == "refs.bib"  # the project's own files next to it
-    path = args.results or (DEFAULT_RESULTS if own_layout and DEFAULT_RESULTS.exists() else None)
-    if path:
-        rows, row_problems = results.load(path, lambda key: bib.get(key) is not None)
-        problems += row_problems
-        count += f", {len(rows)} results rows"
-    ledger = args.candidates or (
-        DEFAULT_CANDIDATES if own_layout and DEFAULT_CANDIDATES.exists() else None
-    )
-    if ledger:
-        found, ledger_problems = candidates.load(ledger, bib.records.values())
-        problems += ledger_problems
-        count += f", {len(found)} candidates"
+    for name, load in TABLES.items():
+        path = getattr(args, name) or (
+            DATA / f"{name}.csv" if own_layout and (DATA / f"{name}.csv").exists() else None
+        )
+        if path:
+            rows, found = load(path, bib.records.values())
+            problems += found
+            count += f", {len(rows)} {name} rows"
     for problem in problems:
         print(problem)
     if problems:
@@ -124,17 +120,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     check = commands.add_parser("check", help="check a bib file's entries (default ./refs.bib)")
     check.add_argument("file", nargs="?", default="refs.bib")
-    check.add_argument(
-        "--results",
-        type=Path,
-        help="a results CSV to check too (default: docs/data/results.csv when checking ./refs.bib)",
-    )
-    check.add_argument(
-        "--candidates",
-        type=Path,
-        help="a coverage ledger to check too (default: docs/data/candidates.csv when checking "
-        "./refs.bib)",
-    )
+    for name in TABLES:
+        check.add_argument(
+            f"--{name}",
+            type=Path,
+            help=f"a {name} CSV to check too (default: docs/data/{name}.csv when checking "
+            "./refs.bib)",
+        )
     check.set_defaults(run=_check)
 
     fmt = commands.add_parser("fmt", help="put refs.bib in canonical order")

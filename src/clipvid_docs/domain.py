@@ -21,15 +21,21 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from . import bibdata, candidates, results
+from . import bibdata, datafiles
 from .bibdata import Problem, Record
 from .candidates import Candidate
+from .changes import Change
 from .results import Row
 
 #: Per-document places, merged after a parallel read: kind -> docname -> [(key, anchor)].
 _PLACES = ("cards", "result_anchors")
 #: Everything recorded per document (cleared and merged by document).
 _PER_DOC = (*_PLACES, "links", "entry_pages")
+
+
+#: The data files the domain reads besides refs.bib (see :mod:`.datafiles`).
+_TABLES = datafiles.TABLES
+TABLES = tuple(_TABLES)
 
 
 def xref(kind: str, key: str, text: str) -> pending_xref:
@@ -56,7 +62,7 @@ def entry_link(config: Config, key: str, text: str) -> pending_xref:
 class ClipvidDomain(Domain):
     name = "clipvid"
     label = "clipvid-docs"
-    data_version = 2
+    data_version = 3
     object_types = {  # noqa: RUF012
         "card": ObjType("card", "card"),
         "results": ObjType("results", "results"),
@@ -78,14 +84,8 @@ class ClipvidDomain(Domain):
         "result_anchors": {},  # docname -> list of (key, anchor id)
         "links": {},  # docname -> set of lowercased keys its clipvid xrefs name
         "entry_pages": {},  # docname -> lowercased key of the entry it is the page of
-        "results": [],  # list[Row] of the results file
-        "results_path": "",
-        "results_problems": [],  # list[Problem] of the results file
-        "results_mtime": None,
-        "candidates": [],  # list[Candidate] of the coverage ledger
-        "candidates_path": "",
-        "candidates_problems": [],
-        "candidates_mtime": None,
+        # the data files next to refs.bib: name -> {rows, path, problems, mtime}
+        **{name: {"rows": [], "path": "", "problems": [], "mtime": None} for name in _TABLES},
     }
 
     # -- the bibliography and the results, read when their files change --
@@ -97,8 +97,10 @@ class ClipvidDomain(Domain):
     @property
     def problems(self) -> list[Problem]:
         """Every problem of the bib files and the results file, by file and line."""
-        found = self.data["problems"] + self.data["results_problems"]
-        return cast(list[Problem], found + self.data["candidates_problems"])
+        found = list(self.data["problems"])
+        for name in _TABLES:
+            found += self.data[name]["problems"]
+        return cast(list[Problem], found)
 
     def record(self, key: str) -> Record | None:
         return self.records.get(key.lower())
@@ -114,58 +116,44 @@ class ClipvidDomain(Domain):
         self.data.update(records=bib.records, problems=bibdata.check(bib), mtimes=mtimes)
         return {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
 
-    def update_results(self, path: Path | None, force: bool) -> None:
-        """Re-read the results file if it, or the bibliography (``force``), changed."""
+    def update_table(self, name: str, path: Path | None, force: bool) -> None:
+        """Re-read a data file (``results``, ``candidates``, ``changes``) if it,
+        or the bibliography (``force``), changed; its rows are checked against
+        the records."""
         if path is None:
-            self.data.update(results=[], results_path="", results_problems=[], results_mtime=None)
+            self.data[name] = {"rows": [], "path": "", "problems": [], "mtime": None}
             return
         mtime = path.stat().st_mtime if path.exists() else None
-        same = self.data["results_mtime"] == mtime and self.data["results_path"] == str(path)
-        if same and not force:
+        table = self.data[name]
+        if table["mtime"] == mtime and table["path"] == str(path) and not force:
             return
-        rows, problems = results.load(path, lambda key: self.record(key) is not None)
-        self.data.update(
-            results=rows, results_path=str(path), results_problems=problems, results_mtime=mtime
-        )
+        rows, problems = _TABLES[name](path, self.records.values())
+        self.data[name] = {"rows": rows, "path": str(path), "problems": problems, "mtime": mtime}
 
-    def update_candidates(self, path: Path | None, force: bool) -> None:
-        """Re-read the coverage ledger if it, or the bibliography, changed."""
-        if path is None:
-            self.data.update(
-                candidates=[], candidates_path="", candidates_problems=[], candidates_mtime=None
-            )
-            return
-        mtime = path.stat().st_mtime if path.exists() else None
-        same = self.data["candidates_mtime"] == mtime and self.data["candidates_path"] == str(path)
-        if same and not force:
-            return
-        rows, problems = candidates.load(path, self.records.values())
-        self.data.update(
-            candidates=rows,
-            candidates_path=str(path),
-            candidates_problems=problems,
-            candidates_mtime=mtime,
-        )
+    def _use(self, name: str, env: BuildEnvironment | None) -> list[Any]:
+        """A data file's rows; with ``env``, the current page depends on the file."""
+        table = self.data[name]
+        if env is not None and table["path"]:
+            env.note_dependency(table["path"])
+        return cast(list[Any], table["rows"])
 
     def use_candidates(self, env: BuildEnvironment) -> list[Candidate]:
-        """The ledger's rows, recording that the current page depends on them."""
-        if self.data["candidates_path"]:
-            env.note_dependency(self.data["candidates_path"])
-        return cast(list[Candidate], self.data["candidates"])
+        return self._use("candidates", env)
+
+    def use_changes(self, env: BuildEnvironment | None) -> list[Change]:
+        return self._use("changes", env)
 
     def use_results(self, env: BuildEnvironment) -> list[Row]:
         """The results rows, recording that the current page depends on them."""
-        if self.data["results_path"]:
-            env.note_dependency(self.data["results_path"])
-        return cast(list[Row], self.data["results"])
+        return self._use("results", env)
 
     @property
     def results(self) -> list[Row]:
         """The rows, for work done before any page is read (no dependency noted)."""
-        return cast(list[Row], self.data["results"])
+        return self._use("results", None)
 
     def results_of(self, key: str) -> list[Row]:
-        return [r for r in self.data["results"] if r.key.lower() == key.lower()]
+        return [r for r in self.results if r.key.lower() == key.lower()]
 
     # -- what each page shows --
 

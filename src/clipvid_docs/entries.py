@@ -25,6 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import generated
 from .bibdata import Record
 from .cards import bibtex_entry, export_link, report_links
+from .changes import Change
 from .domain import ClipvidDomain, entry_link, xref
 from .export import entry_file, format_entry
 from .log import warn
@@ -349,33 +350,58 @@ def _slug(text: str) -> str:
 
 
 class ChangelogDirective(SphinxDirective):
-    """The entries by the date they were added, newest first."""
+    """Additions (``added`` in refs.bib) and corrections (``clipvid_changes``)
+    by date, newest first."""
 
     def run(self) -> list[nodes.Node]:
         domain = _domain(self.env)
-        dated: dict[str, list[Record]] = {}
-        for record in domain.records.values():
-            if record.get("added"):
-                dated.setdefault(record.get("added"), []).append(record)
+        added, corrected = by_date(domain.records.values(), domain.use_changes(self.env))
         out: list[nodes.Node] = []
         if self.config.clipvid_feed:
-            para = nodes.paragraph("", "The same additions as an ")
+            para = nodes.paragraph("", "The same additions and corrections as an ")
             para += _site_link("Atom feed", self.config.clipvid_feed)
             para += nodes.Text(" for feed readers.")
             out.append(para)
-        for date in sorted(dated, reverse=True):
-            out.append(nodes.rubric("", f"{date}: {len(dated[date])} added"))
-            items = nodes.bullet_list()
-            for record in sorted(dated[date], key=Record.sort_key, reverse=True):
-                para = nodes.paragraph()
+        for date in sorted(added.keys() | corrected.keys(), reverse=True):
+            parts = [f"{len(added.get(date, []))} added"] if date in added else []
+            if date in corrected:
+                parts.append(f"{len(corrected[date])} corrections")
+            out.append(nodes.rubric("", f"{date}: {', '.join(parts)}"))
+            items = nodes.bullet_list(classes=["clipvid-changes"])
+            for record in sorted(added.get(date, []), key=Record.sort_key, reverse=True):
+                para = nodes.paragraph("", "Added ")
                 para += entry_link(self.config, record.key, record.get("abbr") or record.title)
                 where = latex_venue(record)
                 para += nodes.Text(f": {record.title}" + (f" ({where})" if where else ""))
                 items += nodes.list_item("", para)
+            for change in corrected.get(date, []):
+                target = domain.record(change.key)
+                name = (target.get("abbr") or target.title) if target else change.key
+                para = nodes.paragraph("", "Corrected ")
+                para += entry_link(self.config, change.key, name)
+                para += nodes.Text(f", {change.field}: {change.change} (")
+                para += nodes.reference("", "source", refuri=change.source)
+                para += nodes.Text(")")
+                items += nodes.list_item("", para)
             out.append(items)
-        if not dated:
-            warn("no entry has an 'added' date", "empty", self.get_location())
+        if not added and not corrected:
+            warn("no entry has an 'added' date and no change is recorded", "empty",
+                 self.get_location())  # fmt: skip
         return out
+
+
+def by_date(
+    records: Iterable[Record], changes: Iterable[Change]
+) -> tuple[dict[str, list[Record]], dict[str, list[Change]]]:
+    """Additions and corrections, each by date."""
+    added: dict[str, list[Record]] = {}
+    for record in records:
+        if record.get("added"):
+            added.setdefault(record.get("added"), []).append(record)
+    corrected: dict[str, list[Change]] = {}
+    for change in changes:
+        corrected.setdefault(change.date, []).append(change)
+    return added, corrected
 
 
 def write_feed(app: Sphinx, exception: Exception | None) -> None:
@@ -393,21 +419,30 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     feed.link(href=f"{base}/{app.config.clipvid_feed}" if base else app.config.clipvid_feed,
               rel="self")  # fmt: skip
     feed.language("en")
-    dated = sorted(
-        (r for r in domain.records.values() if r.get("added")),
-        key=lambda r: (r.get("added"), r.key),
-    )
+    added, corrected = by_date(domain.records.values(), domain.use_changes(None))
     updated = None
-    for record in dated:
-        when = datetime.datetime.fromisoformat(record.get("added")).replace(tzinfo=datetime.UTC)
+
+    def add(date: str, ident: str, title: str, key: str, summary: str) -> None:
+        nonlocal updated
+        when = datetime.datetime.fromisoformat(date).replace(tzinfo=datetime.UTC)
         updated = max(updated or when, when)
         item = feed.add_entry(order="append")
-        item.id(f"tag:clipvid-docs,{record.get('added')}:{record.key}")
-        item.title(page_title(record))
-        page = f"{folder}/{record.key.lower()}.html" if folder else "index.html"
+        item.id(f"tag:clipvid-docs,{date}:{ident}")
+        item.title(title)
+        page = f"{folder}/{key.lower()}.html" if folder else "index.html"
         item.link(href=f"{base}/{page}" if base else page)
         item.updated(when)
-        item.summary(record.get("annote") or record.title)
+        item.summary(summary)
+
+    for date in sorted(added.keys() | corrected.keys()):
+        for record in sorted(added.get(date, []), key=lambda r: r.key):
+            add(date, record.key, f"Added: {page_title(record)}", record.key,
+                record.get("annote") or record.title)  # fmt: skip
+        for change in corrected.get(date, []):
+            target = domain.record(change.key)
+            name = page_title(target) if target else change.key
+            add(date, f"{change.key}-{change.line}", f"Corrected: {name}", change.key,
+                f"{change.field}: {change.change}")  # fmt: skip
     feed.updated(updated or datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
     path = Path(app.outdir) / app.config.clipvid_feed
     text = feed.atom_str(pretty=True).decode("utf-8")

@@ -22,7 +22,7 @@ from sphinx.util.typing import ExtensionMetadata
 from . import __version__, _bibtex, export
 from .cards import export_link, setup_cards
 from .coverage import setup_coverage
-from .domain import ClipvidDomain
+from .domain import TABLES, ClipvidDomain
 from .entries import setup_entries
 from .leaderboards import setup_leaderboards
 from .links import report_dead_links
@@ -48,11 +48,10 @@ def load_data(app: Sphinx) -> None:
         _bibtex.install(app, paths, domain.records.values())
         app.env.temp_data[_CHANGED] = changed
 
-    def path(name: str) -> Path | None:
-        return (Path(app.confdir) / name).resolve() if name else None
-
-    domain.update_results(path(app.config.clipvid_results), force=changed is not None)
-    domain.update_candidates(path(app.config.clipvid_candidates), force=changed is not None)
+    for name in TABLES:
+        value = app.config[f"clipvid_{name}"]
+        path = (Path(app.confdir) / value).resolve() if value else None
+        domain.update_table(name, path, force=changed is not None)
     for problem in domain.problems:
         warn(problem.message, problem.subtype, problem.location)
 
@@ -125,8 +124,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")
     app.add_config_value("clipvid_export_dir", "bib", "env", types=frozenset({str}))
     app.add_config_value("clipvid_max_authors", 4, "env", types=frozenset({int}))
-    app.add_config_value("clipvid_results", "", "env", types=frozenset({str}))
-    app.add_config_value("clipvid_candidates", "", "env", types=frozenset({str}))
+    for name in TABLES:  # the data files: clipvid_results, clipvid_candidates, ...
+        app.add_config_value(f"clipvid_{name}", "", "env", types=frozenset({str}))
     app.add_domain(ClipvidDomain)
     setup_cards(app)
     setup_tables(app)

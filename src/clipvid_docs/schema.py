@@ -172,6 +172,8 @@ WARNINGS: dict[str, str] = {
     "duplicate_row": "a results row repeats the configuration of an earlier one",
     "candidate": "a row of the coverage ledger has no valid status, an added key not in "
     "refs.bib, no reason, a found_in that is not http(s), or duplicates an entry or a row",
+    "change": "a row of docs/data/changes.csv has a bad date, an unknown key, no field or "
+    "change, or a source that is not one http(s) address",
     "directive": "a directive or role of the extension is used wrongly",
     "empty": "a ``clipvid-cards`` selection matches no entry",
     "search": "the search index could not be built (Pagefind missing or failing)",
