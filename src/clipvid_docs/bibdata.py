@@ -34,6 +34,7 @@ from .schema import (
     SECTION_SLUGS,
     TASK_SLUGS,
     VERBATIM_FIELDS,
+    WARNINGS,
     split_list,
 )
 
@@ -54,6 +55,10 @@ class Problem:
     line: int
     subtype: str
     message: str
+
+    def __post_init__(self) -> None:
+        if self.subtype not in WARNINGS:  # declared once, documented from there
+            raise ValueError(f"undeclared warning subtype {self.subtype!r}")
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

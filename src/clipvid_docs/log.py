@@ -5,12 +5,16 @@ from __future__ import annotations
 from docutils.nodes import Node
 from sphinx.util import logging
 
+from .schema import WARNINGS
+
 Location = str | tuple[str | None, int | None] | Node | None
 
 logger = logging.getLogger("clipvid_docs")
 
 
 def warn(message: str, subtype: str, location: Location) -> None:
+    if subtype not in WARNINGS:  # declared once in schema.WARNINGS, documented from there
+        raise ValueError(f"undeclared warning subtype {subtype!r}")
     logger.warning(message, type="clipvid", subtype=subtype, location=location)
 
 
