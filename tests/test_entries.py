@@ -3,24 +3,16 @@ that lands on the entry, the changelog and its feed; in the built site and in
 Debian's Chromium (Playwright), with axe-core for accessibility."""
 
 import re
-import shutil
 import xml.etree.ElementTree as ET
-from http.server import SimpleHTTPRequestHandler
 
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.cmd.build import build_main
 
-from bibcheck import decoded, have
+from bibcheck import decoded
 from clipvid_docs import bibdata
 from clipvid_docs.schema import PARADIGMS, SECTION_SLUGS
-from conftest import REPO, serve
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
+from conftest import REPO, serve_dir
 
 
 def soup_of(path):
@@ -92,26 +84,8 @@ def test_method_index_lists_every_method_in_the_html(site):
 
 @pytest.fixture(scope="module")
 def served(site):
-    class Handler(SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(site), **kwargs)
-
-        def log_message(self, *args):
-            pass
-
-    with serve(Handler) as url:
+    with serve_dir(site) as url:
         yield url
-
-
-@pytest.fixture
-def browser():
-    if not have("chromium"):
-        pytest.skip("Debian's chromium not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize(
@@ -233,14 +207,7 @@ def test_twice_the_entries_build_and_the_index_filters(doubled_entries, browser)
     bib = bibdata.load([REPO / "refs.bib"])
     assert len(list((doubled_entries / "entries").glob("*.html"))) == 2 * len(bib.records)
 
-    class Handler(SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(doubled_entries), **kwargs)
-
-        def log_message(self, *args):
-            pass
-
-    with serve(Handler) as url:
+    with serve_dir(doubled_entries) as url:
         page = browser.new_page()
         page.goto(f"{url}/methods.html?setting=zero-shot")
         shown = page.locator("table.clipvid-index tbody tr:not([hidden])").count()

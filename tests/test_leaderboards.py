@@ -5,22 +5,15 @@ HTML checks and driven in Debian's Chromium by Playwright."""
 import csv
 import re
 import shutil
-from http.server import SimpleHTTPRequestHandler
 
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.cmd.build import build_main
 
-from bibcheck import have
 from clipvid_docs import results
 from clipvid_docs.schema import SECTION_SLUGS
-from conftest import REPO, serve
+from conftest import REPO, serve_dir
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 K400 = "boards/supervised-k400.html"
 
 
@@ -115,28 +108,8 @@ def test_plots_account_for_every_row(doubled):
 
 @pytest.fixture(scope="module")
 def served(doubled):
-    _, out = doubled
-
-    class Handler(SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(out), **kwargs)
-
-        def log_message(self, *args):
-            pass
-
-    with serve(Handler) as url:
+    with serve_dir(doubled[1]) as url:
         yield url
-
-
-@pytest.fixture
-def browser():
-    if not have("chromium"):
-        pytest.skip("Debian's chromium not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_first_click_on_top1_sorts_best_first(served, browser):

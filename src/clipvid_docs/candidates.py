@@ -9,14 +9,13 @@ candidate that is not marked added must not be an entry already.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .bibdata import Problem, Record, is_web_url
+from .csvfile import read_rows
 
 STATUSES = ("added", "out-of-scope", "pending")
 
@@ -53,11 +52,7 @@ def _norm(title: str) -> str:
 def load(path: Path, records: Iterable[Record]) -> tuple[list[Candidate], list[Problem]]:
     """Read and check every row against the bibliography's records."""
     shown = str(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return [], [Problem(shown, 1, "candidate", f"cannot read the ledger: {reason}")]
+    found, problems = read_rows(path, COLUMNS, "candidate")
     by_key = {r.key.lower(): r for r in records}
     entry_of: dict[tuple[str, str], str] = {}
     for record in by_key.values():
@@ -68,20 +63,9 @@ def load(path: Path, records: Iterable[Record]) -> tuple[list[Candidate], list[P
         ):
             if value:
                 entry_of.setdefault((kind, value), record.key)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, [])
-    if tuple(h.strip() for h in header) != COLUMNS:
-        return [], [
-            Problem(shown, 1, "candidate", "the header must be exactly: " + ",".join(COLUMNS))
-        ]
     out: list[Candidate] = []
-    problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
-    line = reader.line_num + 1
-    for values in reader:
-        start, line = line, reader.line_num + 1
-        if not any(v.strip() for v in values):
-            continue
+    for start, values in found:
 
         def report(message: str, at: int = start) -> None:
             problems.append(Problem(shown, at, "candidate", message))
@@ -112,4 +96,4 @@ def load(path: Path, records: Iterable[Record]) -> tuple[list[Candidate], list[P
             report(f"{row.label}: the same candidate as line {first}")
             continue
         out.append(row)
-    return out, problems
+    return out, sorted(problems, key=lambda p: p.line)

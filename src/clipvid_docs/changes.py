@@ -4,14 +4,13 @@ them next to the additions (the ``added`` dates of refs.bib)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .bibdata import Problem, Record, is_web_url
+from .csvfile import read_rows
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
@@ -31,21 +30,10 @@ COLUMNS = tuple(f.name for f in fields(Change) if f.name != "line")
 
 def load(path: Path, records: Iterable[Record]) -> tuple[list[Change], list[Problem]]:
     shown = str(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-    except OSError as exc:
-        return [], [Problem(shown, 1, "change", f"cannot read: {exc.strerror or exc}")]
+    found, problems = read_rows(path, COLUMNS, "change")
     keys = {r.key.lower() for r in records}
-    reader = csv.reader(io.StringIO(text, newline=""))
-    if tuple(h.strip() for h in next(reader, [])) != COLUMNS:
-        return [], [Problem(shown, 1, "change", "the header must be exactly: " + ",".join(COLUMNS))]
     out: list[Change] = []
-    problems: list[Problem] = []
-    line = reader.line_num + 1
-    for values in reader:
-        start, line = line, reader.line_num + 1
-        if not any(v.strip() for v in values):
-            continue
+    for start, values in found:
         why = None
         if len(values) != len(COLUMNS) or any("\x00" in v or "\ufffd" in v for v in values):
             why = f"expected {len(COLUMNS)} readable columns, found {len(values)}"
@@ -63,4 +51,4 @@ def load(path: Path, records: Iterable[Record]) -> tuple[list[Change], list[Prob
             problems.append(Problem(shown, start, "change", why))
         else:
             out.append(row)
-    return out, problems
+    return out, sorted(problems, key=lambda p: p.line)

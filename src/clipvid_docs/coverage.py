@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from . import tablenodes
 from .bibdata import is_web_url
 from .candidates import Candidate
 from .domain import ClipvidDomain
@@ -25,21 +26,9 @@ METHOD_SECTIONS = ("adaptation", "few-shot")
 
 
 def _table(headers: list[str], rows: list[list[nodes.Node]], classes: list[str]) -> nodes.table:
-    table = nodes.table(classes=["clipvid-coverage", *classes])
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    group += [nodes.colspec(colwidth=1) for _ in headers]
-    head = nodes.row()
-    for text in headers:
-        head += nodes.entry("", nodes.paragraph("", text))
-    group += nodes.thead("", head)
-    body = nodes.tbody()
+    table, body = tablenodes.table(headers, classes=["clipvid-coverage", *classes])
     for cells in rows:
-        row = nodes.row()
-        for cell in cells:
-            row += nodes.entry("", nodes.paragraph("", "", cell))
-        body += row
-    group += body
+        body += nodes.row("", *(tablenodes.cell(c) for c in cells))
     return table
 
 

@@ -22,7 +22,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import generated
+from . import generated, tablenodes
 from .bibdata import Record
 from .cards import bibtex_entry, export_link, report_links
 from .changes import Change
@@ -31,6 +31,7 @@ from .export import entry_file, format_entry
 from .log import warn
 from .results import Row, boards, headline
 from .schema import PARADIGMS, TASKS
+from .tablenodes import cell
 
 METHOD_SECTIONS = ("adaptation", "few-shot")
 _PARADIGMS = {t.slug: t.label for t in PARADIGMS}
@@ -183,20 +184,14 @@ class EntryDirective(SphinxDirective):
             out.append(para)
             headers = ["Setting", "Variant", "Backbone", "Frames \u00d7 views", "Top-1", "Top-5",
                        "Source"]  # fmt: skip
-            table = nodes.table(classes=["clipvid-entry-results"])
-            group = nodes.tgroup(cols=len(headers))
-            table += group
-            group += [nodes.colspec(colwidth=1) for _ in headers]
-            group += nodes.thead("", nodes.row("", *(_cell(nodes.Text(h)) for h in headers)))
-            body = nodes.tbody()
-            group += body
+            table, body = tablenodes.table(headers, classes=["clipvid-entry-results"])
             for setting in board.settings:
                 for row in board.of_setting(setting):
                     body += nodes.row(
-                        "", _cell(nodes.Text(row.setting)), _cell(nodes.Text(row.variant)),
-                        _cell(nodes.Text(row.backbone)), _cell(nodes.Text(row.configuration)),
-                        _cell(nodes.strong("", row.top1)), _cell(nodes.Text(row.top5)),
-                        _cell(nodes.reference("", "source", refuri=row.source)),
+                        "", cell(nodes.Text(row.setting)), cell(nodes.Text(row.variant)),
+                        cell(nodes.Text(row.backbone)), cell(nodes.Text(row.configuration)),
+                        cell(nodes.strong("", row.top1)), cell(nodes.Text(row.top5)),
+                        cell(nodes.reference("", "source", refuri=row.source)),
                     )  # fmt: skip
             out.append(table)
         return out
@@ -239,10 +234,6 @@ def latex_venue(record: Record) -> str:
     return " ".join(p for p in (record.venue, record.year) if p)
 
 
-def _cell(*children: nodes.Node) -> nodes.entry:
-    return nodes.entry("", nodes.paragraph("", "", *children))
-
-
 def fill_places(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Where each entry is shown, once every page has been read."""
     domain = _domain(app.env)
@@ -272,16 +263,10 @@ class IndexDirective(SphinxDirective):
         domain.use_results(self.env)
         out: list[nodes.Node] = [nodes.raw("", self._form(methods), format="html")]
         headers = ["Method", "Title", "Venue", "Year", "Paradigm", "Setting", "Code", "Result"]
-        table = nodes.table(
-            "", nodes.title("", f"All {len(methods)} methods"),
-            classes=["clipvid-index", "clipvid-sortable"], ids=["method-index"],
+        table, body = tablenodes.table(
+            headers, f"All {len(methods)} methods", ["clipvid-index", "clipvid-sortable"],
+            ["method-index"],
         )  # fmt: skip
-        group = nodes.tgroup(cols=len(headers))
-        table += group
-        group += [nodes.colspec(colwidth=1) for _ in headers]
-        group += nodes.thead("", nodes.row("", *(_cell(nodes.Text(h)) for h in headers)))
-        body = nodes.tbody()
-        group += body
         for record in methods:
             rows = domain.results_of(record.key)
             best = headline(rows)
@@ -300,19 +285,19 @@ class IndexDirective(SphinxDirective):
                 text = f"{best.top1} ({best.benchmark}, {best.protocol})"
                 result = [xref("results", f"{best.key}@{best.protocol}-{best.benchmark}", text)]
             authors = html.escape(", ".join(record.authors))
-            title = _cell(
+            title = cell(
                 nodes.Text(record.title),
                 nodes.raw("", f'<span class="clipvid-searchable" hidden> {authors}</span>',
                           format="html"),
             )  # fmt: skip
             body += nodes.row(
-                "", _cell(entry_link(self.config, record.key, name)),
-                title, _cell(nodes.Text(record.venue)),
-                _cell(nodes.Text(record.year)),
-                _cell(nodes.Text(", ".join(_PARADIGMS.get(p, p) for p in record.paradigms))),
-                _cell(nodes.Text(", ".join(_TASKS.get(t, t) for t in record.tasks))),
-                _cell(nodes.reference("", "code", refuri=code) if code else nodes.Text("")),
-                _cell(*result), classes=classes,
+                "", cell(entry_link(self.config, record.key, name)),
+                title, cell(nodes.Text(record.venue)),
+                cell(nodes.Text(record.year)),
+                cell(nodes.Text(", ".join(_PARADIGMS.get(p, p) for p in record.paradigms))),
+                cell(nodes.Text(", ".join(_TASKS.get(t, t) for t in record.tasks))),
+                cell(nodes.reference("", "code", refuri=code) if code else nodes.Text("")),
+                cell(*result), classes=classes,
             )  # fmt: skip
         out.append(table)
         return out

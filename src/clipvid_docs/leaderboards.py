@@ -21,12 +21,13 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import generated
+from . import generated, tablenodes
 from .bibdata import Record
 from .domain import ClipvidDomain, entry_link
 from .log import warn
 from .results import Board, Row, best_per_method, boards
 from .schema import BENCHMARK_SLUGS, PARADIGMS, PROTOCOL_SLUGS
+from .tablenodes import cell
 from .tables import linked, method_name
 
 _PARADIGM_LABELS = {t.slug: t.label for t in PARADIGMS}
@@ -74,10 +75,6 @@ def write_pages(app: Sphinx) -> None:
     pages = {f"{b.slug}.rst": _stub(b) for b in found}
     pages["index.rst"] = _index_stub(found)
     generated.write_pages(Path(app.srcdir) / folder, pages)
-
-
-def _cell(*children: nodes.Node) -> nodes.entry:
-    return nodes.entry("", nodes.paragraph("", "", *children))
 
 
 def _links(record: Record | None) -> list[nodes.Node]:
@@ -213,23 +210,14 @@ class LeaderboardDirective(SphinxDirective):
         table_id: str,
         ranked: bool,
     ) -> nodes.table:
-        headers = ["Rank"] if ranked else []
+        rank_header = cell(nodes.Text("Rank"))
+        rank_header["classes"].append("clipvid-ascending")  # rank 1 first
+        headers: list[str | nodes.entry] = [rank_header] if ranked else []
         headers += ["Method", "Top-1", "Top-5", "Year", "Paradigm", "Backbone", "Pretraining",
                     "Frames \u00d7 views", "GFLOPs", "Paper", "Source"]  # fmt: skip
-        table = nodes.table(
-            "", nodes.title("", caption), ids=[table_id],
-            classes=["clipvid-leaderboard", "clipvid-sortable"],
-        )  # fmt: skip
-        group = nodes.tgroup(cols=len(headers))
-        table += group
-        group += [nodes.colspec(colwidth=1) for _ in headers]
-        cells = [_cell(nodes.Text(h)) for h in headers]
-        if ranked:
-            cells[0]["classes"].append("clipvid-ascending")  # rank 1 first
-        head = nodes.row("", *cells)
-        group += nodes.thead("", head)
-        body = nodes.tbody()
-        group += body
+        table, body = tablenodes.table(
+            headers, caption, ["clipvid-leaderboard", "clipvid-sortable"], [table_id]
+        )
         rank, previous = 0, None
         anchored = self.anchored
         for index, row in enumerate(rows, start=1):
@@ -249,22 +237,22 @@ class LeaderboardDirective(SphinxDirective):
                 for name in (f"{row.key}@{board.slug}", row.key):
                     domain.add_results_anchor(self.env.docname, name, row_id)
             if ranked:
-                tr += _cell(nodes.Text(str(rank)))
+                tr += cell(nodes.Text(str(rank)))
             link = entry_link(self.config, row.key, method_name(domain, row.key))
             self.set_source_info(link)
-            tr += _cell(link, nodes.Text(f" ({row.variant})" if row.variant else ""))
-            tr += _cell(nodes.strong("", row.top1))
-            tr += _cell(nodes.Text(row.top5))
-            tr += _cell(nodes.Text(record.year if record else ""))
+            tr += cell(link, nodes.Text(f" ({row.variant})" if row.variant else ""))
+            tr += cell(nodes.strong("", row.top1))
+            tr += cell(nodes.Text(row.top5))
+            tr += cell(nodes.Text(record.year if record else ""))
             labels = [_PARADIGM_LABELS.get(p, p) for p in (record.paradigms if record else [])]
-            tr += _cell(nodes.Text(", ".join(labels)))
-            tr += _cell(nodes.Text(row.backbone))
-            tr += _cell(nodes.Text(row.pretrain))
-            tr += _cell(nodes.Text(row.configuration))
-            tr += _cell(nodes.Text(row.gflops))
-            tr += _cell(*_links(record))
+            tr += cell(nodes.Text(", ".join(labels)))
+            tr += cell(nodes.Text(row.backbone))
+            tr += cell(nodes.Text(row.pretrain))
+            tr += cell(nodes.Text(row.configuration))
+            tr += cell(nodes.Text(row.gflops))
+            tr += cell(*_links(record))
             number = notes[(row.source, row.note)]
-            tr += _cell(
+            tr += cell(
                 nodes.reference("", "source", refuri=row.source),
                 nodes.Text(" "),
                 nodes.reference("", f"[{number}]", refid=f"source-{board.slug}-{number}"),
@@ -308,14 +296,9 @@ class LeaderboardIndexDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         domain = cast(ClipvidDomain, self.env.get_domain("clipvid"))
         found = boards(domain.use_results(self.env))
-        headers = ["Leaderboard", "Rows", "Methods", "Best top-1"]
-        table = nodes.table("", nodes.title("", "Leaderboards"), classes=["clipvid-boards"])
-        group = nodes.tgroup(cols=len(headers))
-        table += group
-        group += [nodes.colspec(colwidth=1) for _ in headers]
-        group += nodes.thead("", nodes.row("", *(_cell(nodes.Text(h)) for h in headers)))
-        body = nodes.tbody()
-        group += body
+        table, body = tablenodes.table(
+            ["Leaderboard", "Rows", "Methods", "Best top-1"], "Leaderboards", ["clipvid-boards"]
+        )
         for board in found:
             ref = addnodes.pending_xref(
                 "", nodes.inline("", board.title), refdomain="std", reftype="ref",
@@ -327,8 +310,8 @@ class LeaderboardIndexDirective(SphinxDirective):
                 best += f", {board.settings[0]}"
             methods = len({r.key for r in board.rows})
             body += nodes.row(
-                "", _cell(ref), _cell(nodes.Text(str(len(board.rows)))),
-                _cell(nodes.Text(str(methods))), _cell(nodes.Text(best)),
+                "", cell(ref), cell(nodes.Text(str(len(board.rows)))),
+                cell(nodes.Text(str(methods))), cell(nodes.Text(best)),
             )  # fmt: skip
         return [table]
 

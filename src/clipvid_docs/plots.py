@@ -202,6 +202,52 @@ def _legend(ax: Any, families: list[str]) -> None:
         ax.legend(title="Backbone", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
 
 
+def _frontier(points: Sequence[tuple[Row, float]]) -> list[tuple[Row, float]]:
+    """The points that beat every point left of them: the best so far."""
+    best: list[tuple[Row, float]] = []
+    for row, x in sorted(points, key=lambda p: (p[1], -p[0].top1_value)):
+        if not best or row.top1_value > best[-1][0].top1_value:
+            best.append((row, x))
+    return best
+
+
+def _scatter(
+    points: Sequence[tuple[Row, float]], name: Callable[[str], str],
+    anchor: Callable[[Row], str], xlabel: str, label: str, log: bool = False,
+    step: bool = False,
+) -> str:  # fmt: skip
+    """Top-1 against ``x``, one marker per backbone, the frontier labelled
+    (labels that would overlap are dropped), each point a link with a tooltip."""
+    families = sorted({r.backbone_family for r, _ in points})
+    frontier = _frontier(points)
+    with rc_context(_STYLE):
+        fig = Figure(figsize=(8, 4.5))
+        ax = fig.subplots()
+        tips = _points(ax, points, anchor, name, families)
+        if step:
+            xs = [x for _, x in frontier] + [max(x for _, x in points)]
+            ys = [r.top1_value for r, _ in frontier] + [frontier[-1][0].top1_value]
+            ax.step(xs, ys, where="post", color=_INK, linewidth=1, alpha=0.6)
+        labels = [
+            ax.annotate(
+                name(r.key),
+                (x, r.top1_value),
+                textcoords="offset points",
+                xytext=(3, 4),
+                fontsize=8,
+            )
+            for r, x in sorted(frontier, key=lambda p: -p[0].top1_value)
+        ]
+        if log:
+            ax.set_xscale("log")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("Top-1 (%)")
+        ax.grid(alpha=0.3)
+        _legend(ax, families)
+        _place_labels(fig, labels)
+        return _tooltips(_svg(fig, label), tips)
+
+
 def timeline_plot(
     rows: Sequence[Row], name: Callable[[str], str], record_of: Callable[[str], Record | None],
     anchor: Callable[[Row], str], title: str,
@@ -211,34 +257,8 @@ def timeline_plot(
     dated = [(r, d) for r in rows if (d := publication_date(record_of(r.key))) is not None]
     if not dated:
         return None
-    families = sorted({r.backbone_family for r, _ in dated})
-    with rc_context(_STYLE):
-        fig = Figure(figsize=(8, 4.5))
-        ax = fig.subplots()
-        tips = _points(ax, dated, anchor, name, families)
-        best: list[tuple[Row, float]] = []
-        for row, date in sorted(dated, key=lambda p: (p[1], -p[0].top1_value)):
-            if not best or row.top1_value > best[-1][0].top1_value:
-                best.append((row, date))
-        xs = [d for _, d in best] + [max(d for _, d in dated)]
-        ys = [r.top1_value for r, _ in best] + [best[-1][0].top1_value]
-        ax.step(xs, ys, where="post", color=_INK, linewidth=1, alpha=0.6)
-        labels = [
-            ax.annotate(
-                name(r.key),
-                (d, r.top1_value),
-                textcoords="offset points",
-                xytext=(3, 4),
-                fontsize=8,
-            )
-            for r, d in reversed(best)
-        ]
-        ax.set_xlabel("Publication date (arXiv month, else mid-year)")
-        ax.set_ylabel("Top-1 (%)")
-        ax.grid(alpha=0.3)
-        _legend(ax, families)
-        _place_labels(fig, labels)
-        svg = _tooltips(_svg(fig, f"{title}: top-1 against publication date"), tips)
+    svg = _scatter(dated, name, anchor, "Publication date (arXiv month, else mid-year)",
+                   f"{title}: top-1 against publication date", step=True)  # fmt: skip
     lacking = len(rows) - len(dated)
     caption = (
         f"{title}: top-1 of each of the {len(rows)} rows against the publication date of its "
@@ -256,32 +276,11 @@ def gflops_plot(
     points = [(r, g) for r in rows if (g := r.gflops_value) is not None]
     if not points:
         return None
-    families = sorted({r.backbone_family for r, _ in points})
-    with rc_context(_STYLE):
-        fig = Figure(figsize=(8, 4.5))
-        ax = fig.subplots()
-        tips = _points(ax, points, anchor, name, families)
-        frontier: list[tuple[Row, float]] = []
-        for row, gflops in sorted(points, key=lambda p: (p[1], -p[0].top1_value)):
-            if not frontier or row.top1_value > frontier[-1][0].top1_value:
-                frontier.append((row, gflops))
-        labels = [
-            ax.annotate(
-                name(r.key),
-                (g, r.top1_value),
-                textcoords="offset points",
-                xytext=(3, 4),
-                fontsize=8,
-            )
-            for r, g in sorted(frontier, key=lambda p: -p[0].top1_value)
-        ]
-        ax.set_xscale("log")
-        ax.set_xlabel("GFLOPs as reported (per view or in total, as each source prints it)")
-        ax.set_ylabel("Top-1 (%)")
-        ax.grid(alpha=0.3)
-        _legend(ax, families)
-        _place_labels(fig, labels)
-        svg = _tooltips(_svg(fig, f"{title}: top-1 against GFLOPs"), tips)
+    svg = _scatter(
+        points, name, anchor,
+        "GFLOPs as reported (per view or in total, as each source prints it)",
+        f"{title}: top-1 against GFLOPs", log=True,
+    )  # fmt: skip
     lacking = [r for r in rows if r.gflops_value is None]
     caption = f"{title}: top-1 against GFLOPs, {len(points)} of {len(rows)} rows plotted."
     if lacking:

@@ -7,14 +7,13 @@ source says; they are parsed only to check them and to sort and plot them.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .bibdata import Problem, is_web_url
+from .csvfile import read_rows
 from .schema import BENCHMARK_SLUGS, BENCHMARKS, PROTOCOL_SLUGS, PROTOCOLS
 
 #: Columns that identify a configuration: two rows alike in all of them are duplicates.
@@ -110,33 +109,11 @@ def load(path: Path, known_key: Callable[[str], bool]) -> tuple[list[Row], list[
     """Read and check every row; a bad row is reported at its first line and
     left out, the others are kept."""
     shown = str(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return [], [Problem(shown, 1, "results_row", f"cannot read results file: {reason}")]
-    problems: list[Problem] = []
+    found, problems = read_rows(path, COLUMNS, "results_row")
     rows: list[Row] = []
     seen: dict[tuple[str, ...], int] = {}
     same_number: dict[tuple[str, ...], list[Row]] = {}
-    csv.field_size_limit(max(csv.field_size_limit(), 1 << 28))  # long cells are ours to report
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, [])
-    if tuple(h.strip() for h in header) != COLUMNS:
-        message = "the header must be exactly: " + ",".join(COLUMNS)
-        return [], [Problem(shown, 1, "results_row", message)]
-    line = reader.line_num + 1
-    while True:
-        try:
-            values = next(reader, None)
-        except csv.Error as exc:  # the rest of the file cannot be split into rows
-            problems.append(Problem(shown, line, "results_row", f"unreadable from here: {exc}"))
-            break
-        if values is None:
-            break
-        start, line = line, reader.line_num + 1
-        if not any(v.strip() for v in values):
-            continue
+    for start, values in found:
         row, why = _row(start, values, known_key)
         if row is None:
             problems.append(Problem(shown, start, *why))
@@ -160,7 +137,7 @@ def load(path: Path, known_key: Callable[[str], bool]) -> tuple[list[Row], list[
             continue
         same_number.setdefault(number, []).append(row)
         rows.append(row)
-    return rows, problems
+    return rows, sorted(problems, key=lambda p: p.line)
 
 
 def _row(

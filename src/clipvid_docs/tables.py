@@ -14,11 +14,13 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from . import tablenodes
 from .bibdata import is_web_url
 from .domain import ClipvidDomain, xref
 from .log import warn
 from .results import Row
 from .schema import BENCHMARKS, PROTOCOL_SLUGS, split_list
+from .tablenodes import cell
 
 #: (column header, Row attribute) in display order; empty columns are dropped.
 _COLUMNS = (
@@ -62,10 +64,6 @@ def linked(text: str) -> list[nodes.Node]:
     return out
 
 
-def _entry(*children: nodes.Node) -> nodes.entry:
-    return nodes.entry("", nodes.paragraph("", "", *children))
-
-
 class ResultsDirective(SphinxDirective):
     """One sortable table per benchmark of a protocol, best top-1 first."""
 
@@ -98,13 +96,9 @@ class ResultsDirective(SphinxDirective):
     def _table(self, domain: ClipvidDomain, rows: list[Row]) -> list[nodes.Node]:
         rows = sorted(rows, key=lambda r: (-r.top1_value, r.key, r.line))
         columns = [(h, a) for h, a in _COLUMNS if any(getattr(r, a) for r in rows)]
-        table = nodes.table(classes=["clipvid-results", "clipvid-sortable"])
-        group = nodes.tgroup(cols=len(columns))
-        table += group
-        group += [nodes.colspec(colwidth=1) for _ in columns]
-        group += nodes.thead("", nodes.row("", *(_entry(nodes.Text(h)) for h, _ in columns)))
-        body = nodes.tbody()
-        group += body
+        table, body = tablenodes.table(
+            [h for h, _ in columns], classes=["clipvid-results", "clipvid-sortable"]
+        )
         notes = nodes.enumerated_list(classes=["clipvid-sources"])
         document = self.state.document
         for number, row in enumerate(rows, start=1):
@@ -121,13 +115,13 @@ class ResultsDirective(SphinxDirective):
                     variant = nodes.Text(f" ({row.variant})" if row.variant else "")
                     link = xref("card", row.key, method_name(domain, row.key))
                     self.set_source_info(link)
-                    tr += _entry(link, variant)
+                    tr += cell(link, variant)
                 elif attr == "top1":
-                    tr += _entry(nodes.reference("", value, refid=note_id))
+                    tr += cell(nodes.reference("", value, refid=note_id))
                 elif attr == "source":
-                    tr += _entry(nodes.reference("", f"[{number}]", refid=note_id))
+                    tr += cell(nodes.reference("", f"[{number}]", refid=note_id))
                 else:
-                    tr += _entry(nodes.Text(value))
+                    tr += cell(nodes.Text(value))
             body += tr
             para = nodes.paragraph("", f"{method_name(domain, row.key)}: ")
             para += linked(row.source)

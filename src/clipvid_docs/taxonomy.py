@@ -10,10 +10,12 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from . import tablenodes
 from .domain import ClipvidDomain
 from .export import of_paradigm
 from .log import warn
 from .schema import PARADIGMS, SECTIONS, TASKS, WARNINGS, Term
+from .tablenodes import cell
 
 
 class ParadigmCardsDirective(SphinxDirective):
@@ -100,21 +102,11 @@ class WarningsDirective(SphinxDirective):
     """The table of warning subtypes, from their one declaration in :mod:`.schema`."""
 
     def run(self) -> list[nodes.Node]:
-        table = nodes.table(classes=["clipvid-warnings"])
-        group = nodes.tgroup(cols=2)
-        table += group
-        group += [nodes.colspec(colwidth=1), nodes.colspec(colwidth=4)]
-        head = nodes.row()
-        for text in ("subtype", "raised when"):
-            head += nodes.entry("", nodes.paragraph("", text))
-        group += nodes.thead("", head)
-        body = nodes.tbody()
-        group += body
+        table, body = tablenodes.table(["subtype", "raised when"], classes=["clipvid-warnings"])
         for subtype, when in WARNINGS.items():
-            row = nodes.row()
-            row += nodes.entry("", nodes.paragraph("", "", nodes.literal("", subtype)))
-            row += nodes.entry("", nodes.paragraph("", "", *self.parse_inline(when)[0]))
-            body += row
+            body += nodes.row(
+                "", cell(nodes.literal("", subtype)), cell(*self.parse_inline(when)[0])
+            )
         return [table]
 
 
