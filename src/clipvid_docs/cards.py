@@ -268,7 +268,7 @@ class CardsDirective(SphinxDirective):
             else:
                 selected.append(record)
         if "keys" not in self.options:
-            selected = list(domain.records.values())
+            selected = list(domain.use_records(self.env).values())
         if "paradigm" in self.options:
             wanted = set(self.options["paradigm"])
             selected = [r for r in selected if wanted & set(r.paradigms)]
@@ -324,7 +324,7 @@ class RecentDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         domain = cast(ClipvidDomain, self.env.get_domain("clipvid"))
         recent = sorted(
-            (r for r in domain.records.values() if r.get("added")),
+            (r for r in domain.use_records(self.env).values() if r.get("added")),
             key=lambda r: (r.get("added"), r.sort_key()),
             reverse=True,
         )[: self.options.get("limit")]

@@ -84,7 +84,8 @@ class CoverageDirective(SphinxDirective):
         return [para, _table(headers, rows, [f"clipvid-{part}"])]
 
     def _counts(self, domain: ClipvidDomain) -> list[nodes.Node]:
-        methods = [r for r in domain.records.values() if set(r.sections) & set(METHOD_SECTIONS)]
+        records = domain.use_records(self.env).values()
+        methods = [r for r in records if set(r.sections) & set(METHOD_SECTIONS)]
         years = sorted({r.year for r in methods if r.year}, reverse=True)
         headers = ["Year", "Methods", *(t.label for t in TASKS)]
         rows: list[list[nodes.Node]] = []

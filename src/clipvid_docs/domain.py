@@ -30,7 +30,7 @@ from .results import Row
 #: Per-document places, merged after a parallel read: kind -> docname -> [(key, anchor)].
 _PLACES = ("cards", "result_anchors")
 #: Everything recorded per document (cleared and merged by document).
-_PER_DOC = (*_PLACES, "links", "entry_pages")
+_PER_DOC = (*_PLACES, "links", "entry_pages", "bib_pages")
 
 
 #: The data files the domain reads besides refs.bib (see :mod:`.datafiles`).
@@ -84,6 +84,7 @@ class ClipvidDomain(Domain):
         "result_anchors": {},  # docname -> list of (key, anchor id)
         "links": {},  # docname -> set of lowercased keys its clipvid xrefs name
         "entry_pages": {},  # docname -> lowercased key of the entry it is the page of
+        "bib_pages": {},  # docname -> True: pages that list the whole bibliography
         # the data files next to refs.bib: name -> {rows, path, problems, mtime}
         **{name: {"rows": [], "path": "", "problems": [], "mtime": None} for name in _TABLES},
     }
@@ -101,6 +102,13 @@ class ClipvidDomain(Domain):
         for name in _TABLES:
             found += self.data[name]["problems"]
         return cast(list[Problem], found)
+
+    def use_records(self, env: BuildEnvironment) -> dict[str, Record]:
+        """The records, recording that the current page lists from the whole
+        bibliography (an index, counts, a changelog): it is read again
+        whenever the bibliography changes."""
+        self.data["bib_pages"][env.docname] = True
+        return self.records
 
     def record(self, key: str) -> Record | None:
         return self.records.get(key.lower())
@@ -188,6 +196,7 @@ class ClipvidDomain(Domain):
         entry) and pages linking to a changed entry."""
         pages = set(self.data["cards"]) | set(self.data["result_anchors"])
         pages |= set(self.data["entry_pages"])  # neighbours and places follow any change
+        pages |= set(self.data["bib_pages"])
         pages |= {doc for doc, keys in self.data["links"].items() if keys & changed}
         return pages
 

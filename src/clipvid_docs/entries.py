@@ -201,7 +201,7 @@ class EntryDirective(SphinxDirective):
     ) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         same = [
-            r for r in domain.records.values()
+            r for r in domain.use_records(self.env).values()
             if r.key != record.key and set(r.paradigms) & set(record.paradigms)
             and set(r.tasks) & set(record.tasks)
         ]  # fmt: skip
@@ -257,7 +257,8 @@ class IndexDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         domain = _domain(self.env)
         methods = sorted(
-            (r for r in domain.records.values() if set(r.sections) & set(METHOD_SECTIONS)),
+            (r for r in domain.use_records(self.env).values()
+             if set(r.sections) & set(METHOD_SECTIONS)),
             key=Record.sort_key, reverse=True,
         )  # fmt: skip
         domain.use_results(self.env)
@@ -340,7 +341,8 @@ class ChangelogDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         domain = _domain(self.env)
-        added, corrected = by_date(domain.records.values(), domain.use_changes(self.env))
+        records = domain.use_records(self.env).values()
+        added, corrected = by_date(records, domain.use_changes(self.env))
         out: list[nodes.Node] = []
         if self.config.clipvid_feed:
             para = nodes.paragraph("", "The same additions and corrections as an ")

@@ -295,6 +295,7 @@ class LeaderboardIndexDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         domain = cast(ClipvidDomain, self.env.get_domain("clipvid"))
+        domain.use_records(self.env)  # method names
         found = boards(domain.use_results(self.env))
         table, body = tablenodes.table(
             ["Leaderboard", "Rows", "Methods", "Best top-1"], "Leaderboards", ["clipvid-boards"]

@@ -31,7 +31,7 @@ class ParadigmCardsDirective(SphinxDirective):
             classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-4", "sd-g-3"],
         )
         for term in PARADIGMS:
-            count = len(of_paradigm(domain.records.values(), term.slug))
+            count = len(of_paradigm(domain.use_records(self.env).values(), term.slug))
             ref = addnodes.pending_xref(
                 "",
                 nodes.inline("", term.label),
