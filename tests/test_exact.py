@@ -19,8 +19,8 @@ clipvid_feed = "changes.atom"
 exclude_patterns = ["_build"]
 """
 PAGES = {
-    "index.rst": "Exact\n=====\n\n.. toctree::\n\n   cards\n   methods\n   changes\n   boards/index\n"
-    "   references\n",
+    "index.rst": "Exact\n=====\n\n.. toctree::\n\n   cards\n   methods\n   changes\n"
+    "   boards/index\n   references\n",
     "cards.rst": "Cards\n=====\n\n.. clipvid-cards::\n   :section: adaptation, tools\n",
     "methods.rst": "Methods\n=======\n\n.. clipvid-index::\n",
     "changes.rst": "Changes\n=======\n\n.. clipvid-changelog::\n",

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pybtex.errors
 from pybtex.backends.plaintext import Backend as PlainTextBackend
-from pybtex.database import Person
+from pybtex.database import Entry, Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text
@@ -374,11 +374,72 @@ def load_text(text: str, name: str) -> Bibliography:
 def _load_text(
     bib: Bibliography, parser: Parser, text: str, name: str, start: int = 0, stop: int | None = None
 ) -> None:
-    for piece in scan(text, start, stop):
+    pieces = list(scan(text, start, stop))
+    if start == 0 and _load_all_at_once(bib, parser, text, name, pieces):
+        return
+    for piece in pieces:
         loaded = _load_piece(bib, parser, name, piece, piece.text(text))
         if not loaded and piece.closed and _HEAD.search(text, piece.start + 1, piece.end):
             # its braces swallowed what reads like further entries: read them too
             _load_text(bib, parser, text, name, piece.start + 1, piece.end)
+
+
+def _load_all_at_once(
+    bib: Bibliography, parser: Parser, text: str, path: str, pieces: list[Piece]
+) -> bool:
+    """The common case, a file without a problem the reader can see, in one
+    pybtex parse (one call per entry costs several times more). Anything odd,
+    or any error pybtex meets, and nothing is kept: the caller reads entry by
+    entry, which locates every problem."""
+    chunks: list[str] = []
+    entries: list[Piece] = []
+    seen = set(bib.records)
+    for piece in pieces:
+        if not piece.type or not piece.closed:
+            return False
+        if piece.type == "comment":
+            continue
+        if piece.type not in _NON_ENTRIES:
+            key = piece.key.lower()
+            if not key or not _SAFE_KEY.match(key) or key in seen:
+                return False
+            seen.add(key)
+            entries.append(piece)
+        chunks.append(piece.text(text))
+    parsed = parser.data.entries
+    with pybtex.errors.capture() as errors:
+        try:
+            parser.parse_string("\n".join(chunks))
+        except PybtexError as raised:
+            errors.append(raised)
+    if errors or any(piece.key not in parsed for piece in entries):
+        for piece in entries:
+            if piece.key in parsed:
+                del parsed[piece.key]
+        return False
+    for piece in entries:
+        _add_record(bib, path, piece, piece.text(text), parsed[piece.key])
+        del parsed[piece.key]  # records keep plain values; pybtex's copy is not kept
+    return True
+
+
+def _add_record(bib: Bibliography, path: str, piece: Piece, chunk: str, entry: Entry) -> None:
+    fields = {name.lower(): str(value) for name, value in entry.fields.items()}
+    persons = {
+        role.lower(): tuple(str(p) for p in people) for role, people in entry.persons.items()
+    }
+    record = Record(
+        key=piece.key,
+        type=piece.type,
+        fields=fields,
+        persons=persons,
+        path=path,
+        line=piece.line,
+        field_lines=_field_lines(chunk, piece.line),
+    )
+    safe, problems = make_safe(record)
+    bib.records[piece.key.lower()] = safe
+    bib.problems.extend(problems)
 
 
 def _problem(bib: Bibliography, path: str, line: int, subtype: str, message: str) -> None:
@@ -454,22 +515,7 @@ def _load_piece(bib: Bibliography, parser: Parser, path: str, piece: Piece, chun
             f"entry '{key}' cannot be read: {detail} (check its braces, quotes and commas)",
         )  # fmt: skip
         return False
-    fields = {name.lower(): str(value) for name, value in entry.fields.items()}
-    persons = {
-        role.lower(): tuple(str(p) for p in people) for role, people in entry.persons.items()
-    }
-    record = Record(
-        key=key,
-        type=piece.type,
-        fields=fields,
-        persons=persons,
-        path=path,
-        line=line,
-        field_lines=_field_lines(chunk, line),
-    )
-    safe, problems = make_safe(record)
-    bib.records[key.lower()] = safe
-    bib.problems.extend(problems)
+    _add_record(bib, path, piece, chunk, entry)
     return True
 
 

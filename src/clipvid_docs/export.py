@@ -12,10 +12,12 @@ styles can sort it without a warning.
 from __future__ import annotations
 
 import codecs
+import functools
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import latexcodec  # noqa: F401  (registers the "latex" codec)
 from pybtex.database import Person
@@ -126,9 +128,9 @@ def format_entry(record: Record) -> str:
     return "\n".join(lines) + "\n"
 
 
-def format_bibtex(records: Iterable[Record]) -> str:
+def _bibtex_file(entries: list[str]) -> str:
     """A .bib file: the LaTeX preamble, then the entries."""
-    return LATEX_PREAMBLE + "\n".join(format_entry(r) for r in records)
+    return LATEX_PREAMBLE + "\n".join(entries)
 
 
 _CSL_TYPES = {
@@ -139,12 +141,17 @@ _CSL_TYPES = {
 
 
 def _csl_name(name: str) -> dict[str, str]:
+    return dict(_csl_name_parts(name))
+
+
+@functools.lru_cache(maxsize=8192)  # an author of several entries is parsed once
+def _csl_name_parts(name: str) -> tuple[tuple[str, str], ...]:
     person = Person(name)
     family = latex_to_text(" ".join(person.prelast_names + person.last_names))
     given = latex_to_text(" ".join(person.first_names + person.middle_names))
     if not given:  # an organisation, or a name in braces
-        return {"literal": family}
-    return {"family": family, "given": given}
+        return (("literal", family),)
+    return (("family", family), ("given", given))
 
 
 def to_csl(record: Record) -> dict[str, object]:
@@ -180,23 +187,28 @@ def to_csl(record: Record) -> dict[str, object]:
     return item
 
 
-def format_csl(records: Iterable[Record]) -> str:
-    return json.dumps([to_csl(r) for r in records], ensure_ascii=False, indent=2) + "\n"
+def _csl_file(items: list[dict[str, object]]) -> str:
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 @dataclass(frozen=True)
 class Format:
     """An export format: adding one here adds its files everywhere (the
-    bibliography-wide and per-page exports, the Cite page's links)."""
+    bibliography-wide and per-page exports, the Cite page's links). An entry
+    is rendered once (``item``), however many files hold it (``join``)."""
 
     ext: str
     label: str
-    render: Callable[[Iterable[Record]], str]
+    item: Callable[[Record], Any]
+    join: Callable[[list[Any]], str]
+
+    def render(self, records: Iterable[Record]) -> str:
+        return self.join([self.item(r) for r in records])
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("bib", "BibTeX", format_bibtex),
-    Format("json", "CSL-JSON", format_csl),
+    Format("bib", "BibTeX", format_entry, _bibtex_file),
+    Format("json", "CSL-JSON", to_csl, _csl_file),
 )
 
 
@@ -234,8 +246,12 @@ def write_exports(
         groups[_page_stem(export_dir, docname)] = sorted(
             (by_key[k] for k in unique), key=lambda r: r.key
         )
+    rendered = {fmt.ext: {r.key: fmt.item(r) for r in records} for fmt in FORMATS}
     for stem, group in groups.items():
         for fmt in FORMATS:
-            _write(outdir / f"{stem}.{fmt.ext}", fmt.render(group))
+            items = rendered[fmt.ext]
+            _write(outdir / f"{stem}.{fmt.ext}", fmt.join([items[r.key] for r in group]))
     for record in records:
-        _write(outdir / entry_file(export_dir, record.key), LATEX_PREAMBLE + format_entry(record))
+        _write(
+            outdir / entry_file(export_dir, record.key), _bibtex_file([rendered["bib"][record.key]])
+        )
