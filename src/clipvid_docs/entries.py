@@ -20,6 +20,7 @@ from typing import cast
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from . import generated, tablenodes
@@ -42,8 +43,8 @@ class entry_places(nodes.General, nodes.Element):
     """Where an entry is shown; filled in once every page has been read."""
 
 
-def _domain(env: object) -> ClipvidDomain:
-    return cast(ClipvidDomain, env.get_domain("clipvid"))  # type: ignore[attr-defined]
+def _domain(env: BuildEnvironment) -> ClipvidDomain:
+    return cast(ClipvidDomain, env.get_domain("clipvid"))
 
 
 def page_title(record: Record) -> str:
@@ -111,7 +112,7 @@ class EntryDirective(SphinxDirective):
             )
         if record.authors:
             out.append(nodes.paragraph("", ", ".join(record.authors), classes=["clipvid-authors"]))
-        venue = latex_venue(record)
+        venue = venue_year(record)
         if venue:
             out.append(nodes.paragraph("", venue, classes=["clipvid-venue"]))
         out.append(self._links(record))
@@ -230,7 +231,7 @@ class EntryDirective(SphinxDirective):
         return out
 
 
-def latex_venue(record: Record) -> str:
+def venue_year(record: Record) -> str:
     return " ".join(p for p in (record.venue, record.year) if p)
 
 
@@ -358,7 +359,7 @@ class ChangelogDirective(SphinxDirective):
             for record in sorted(added.get(date, []), key=Record.sort_key, reverse=True):
                 para = nodes.paragraph("", "Added ")
                 para += entry_link(self.config, record.key, record.get("abbr") or record.title)
-                where = latex_venue(record)
+                where = venue_year(record)
                 para += nodes.Text(f": {record.title}" + (f" ({where})" if where else ""))
                 items += nodes.list_item("", para)
             for change in corrected.get(date, []):
