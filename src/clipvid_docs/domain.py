@@ -62,7 +62,7 @@ def entry_link(config: Config, key: str, text: str) -> pending_xref:
 class ClipvidDomain(Domain):
     name = "clipvid"
     label = "clipvid-docs"
-    data_version = 3
+    data_version = 4  # bump whenever initial_data changes shape
     object_types = {  # noqa: RUF012
         "card": ObjType("card", "card"),
         "results": ObjType("results", "results"),
