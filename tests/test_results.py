@@ -29,7 +29,9 @@ def test_tables_best_first_with_links_to_cards_and_sources(app, soup):
         "Top-1", "Top-5", "Source",
     ]  # fmt: skip
     body = k400.select("tbody tr")
-    assert [tr.select("td")[7].get_text() for tr in body] == ["86.5", "84.2", "84.0", "83.1"]
+    assert [tr.select("td")[7].get_text() for tr in body] == [
+        "86.5", "84.2", "84.0", "83.1", "80.0",
+    ]  # fmt: skip
     assert body[1].select_one("td").get_text() == "Prompting Video Models (big)"
     assert body[0].select_one("td").get_text() == "AdaCLIP"  # the short name, if any
     # the method links to its card, the number to its source note
@@ -58,7 +60,10 @@ def test_plots_are_inline_svg_with_one_point_per_row(app, soup):
     assert len(re.findall(r'id="clipvid-point-', zero)) == 3
     # text follows the page's colour in light and dark themes
     assert "currentColor" in k400 and "#010203" not in k400
-    assert "Kinetics-400 against GFLOPs." in soup.select_one(".clipvid-caption").get_text()
+    caption = soup.select_one(".clipvid-caption").get_text()
+    assert "Kinetics-400 against GFLOPs." in caption
+    # the row without GFLOPs is counted and named, not silently left out
+    assert "4 of 5 rows plotted. 1 rows give no GFLOPs and are not plotted: An Older Prompt Paper." in caption
 
 
 @pytest.mark.sphinx("html", testroot="results")

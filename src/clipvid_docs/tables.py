@@ -150,12 +150,15 @@ class PlotDirective(SphinxDirective):
                 self.get_location(),
             )
             return []
-        svg = draw(domain.use_results(self.env), lambda key: method_name(domain, key))
+        svg, accounting = draw(domain.use_results(self.env), lambda key: method_name(domain, key))
         figure = nodes.container("", is_div=True, classes=["clipvid-figure"])
         figure += nodes.raw("", svg, format="html")
+        caption = nodes.paragraph(classes=["clipvid-caption"])
         if self.content:
-            caption = nodes.paragraph(classes=["clipvid-caption"])
             caption += self.parse_inline("\n".join(self.content))[0]
+        if accounting:  # what the plot could not show, said rather than hidden
+            caption += nodes.Text(" " + accounting)
+        if len(caption):
             figure += caption
         return [figure]
 
