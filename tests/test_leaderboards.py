@@ -130,12 +130,12 @@ def test_filters_narrow_the_rows(served, browser):
     page.goto(f"{served}/{K400}")
     best = page.locator("table#best-supervised-k400 tbody tr")
     before = best.count()
-    page.select_option('select[data-filter="bb"]', "vit-l-14")
+    page.select_option('select[name="bb"]', "vit-l-14")
     after = page.locator("table#best-supervised-k400 tbody tr:not([hidden])")
     assert 0 < after.count() < before
     for text in after.locator("td:nth-child(7)").all_inner_texts():
         assert "L/14" in text
-    page.select_option('select[data-filter="pt"]', "clip")
+    page.select_option('select[name="pt"]', "clip")
     narrower = page.locator("table#best-supervised-k400 tbody tr:not([hidden])").count()
     assert 0 < narrower <= after.count()
     assert "configurations shown" in page.locator(".clipvid-filter-status").inner_text()

@@ -319,12 +319,6 @@ def scan(text: str, start: int = 0, stop: int | None = None) -> Iterator[Piece]:
         pos = end or head.end()  # an unclosed block: read on, entries inside it are found
 
 
-def entry_header(chunk: str) -> tuple[str, str] | None:
-    """(lowercased entry type, key) of a piece of text, or None if it has no header."""
-    piece = next(scan(chunk.lstrip()), None)
-    return (piece.type, piece.key) if piece and piece.type else None
-
-
 def _field_lines(chunk: str, first_line: int) -> dict[str, int]:
     lines: dict[str, int] = {}
     for match in _FIELD_NAME.finditer(chunk):

@@ -20,9 +20,7 @@ from .bibdata import is_web_url
 from .candidates import Candidate
 from .domain import ClipvidDomain
 from .log import warn
-from .schema import TASKS
-
-METHOD_SECTIONS = ("adaptation", "few-shot")
+from .schema import METHOD_SECTIONS, TASKS
 
 
 def _table(headers: list[str], rows: list[list[nodes.Node]], classes: list[str]) -> nodes.table:

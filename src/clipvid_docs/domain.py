@@ -89,6 +89,8 @@ class ClipvidDomain(Domain):
         **{name: {"rows": [], "path": "", "problems": [], "mtime": None} for name in _TABLES},
     }
 
+    _by_key: tuple[list[Row], dict[str, list[Row]]] | None = None  # see results_of
+
     # -- the bibliography and the results, read when their files change --
 
     @property
@@ -161,7 +163,15 @@ class ClipvidDomain(Domain):
         return self._use("results", None)
 
     def results_of(self, key: str) -> list[Row]:
-        return [r for r in self.results if r.key.lower() == key.lower()]
+        """An entry's rows: looked up, not searched, since every card, entry
+        page and index row asks (the index is rebuilt when the rows change)."""
+        rows = self.results
+        if self._by_key is None or self._by_key[0] is not rows:
+            index: dict[str, list[Row]] = {}
+            for row in rows:
+                index.setdefault(row.key.lower(), []).append(row)
+            self._by_key = (rows, index)
+        return self._by_key[1].get(key.lower(), [])
 
     # -- what each page shows --
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import html
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
@@ -29,12 +28,12 @@ from .cards import bibtex_entry, export_link, report_links
 from .changes import Change
 from .domain import ClipvidDomain, entry_link, xref
 from .export import entry_file, format_entry
+from .filters import select, slug
 from .log import warn
 from .results import Row, boards, headline
-from .schema import PARADIGMS, TASKS
+from .schema import METHOD_SECTIONS, PARADIGMS, TASKS
 from .tablenodes import cell
 
-METHOD_SECTIONS = ("adaptation", "few-shot")
 _PARADIGMS = {t.slug: t.label for t in PARADIGMS}
 _TASKS = {t.slug: t.label for t in TASKS}
 
@@ -207,10 +206,10 @@ class EntryDirective(SphinxDirective):
             and set(r.tasks) & set(record.tasks)
         ]  # fmt: skip
         same.sort(key=Record.sort_key, reverse=True)
+        pairs = {(x.benchmark, x.protocol) for x in rows}
         compared_keys = {
-            r.key.lower() for r in domain.results
-            if (r.benchmark, r.protocol) in {(x.benchmark, x.protocol) for x in rows}
-        } - {record.key.lower()}  # fmt: skip
+            r.key.lower() for r in domain.results if (r.benchmark, r.protocol) in pairs
+        } - {record.key.lower()}
         compared = sorted(
             (r for k in compared_keys if (r := domain.record(k)) is not None),
             key=Record.sort_key, reverse=True,
@@ -276,7 +275,7 @@ class IndexDirective(SphinxDirective):
             classes += [f"clipvid-t-{t}" for t in record.tasks or ["none"]]
             classes += [
                 f"clipvid-y-{record.year or 'none'}",
-                f"clipvid-v-{_slug(record.venue or 'none')}",
+                f"clipvid-v-{slug(record.venue or 'none')}",
                 f"clipvid-code-{'yes' if record.get('code') else 'no'}",
                 f"clipvid-res-{'yes' if rows else 'no'}",
             ]
@@ -307,13 +306,6 @@ class IndexDirective(SphinxDirective):
     def _form(self, methods: Iterable[Record]) -> str:
         methods = list(methods)
 
-        def select(name: str, label: str, values: Iterable[tuple[str, str]]) -> str:
-            options = "".join(
-                f'<option value="{html.escape(v)}">{html.escape(t)}</option>' for v, t in values
-            )
-            return (f'<label>{label} <select name="{name}"><option value="">all</option>'
-                    f"{options}</select></label>")  # fmt: skip
-
         years = sorted({r.year for r in methods if r.year})
         venues = sorted({r.venue for r in methods if r.venue})
         year_options = [(y, y) for y in years]
@@ -324,16 +316,12 @@ class IndexDirective(SphinxDirective):
             select("setting", "Setting", _TASKS.items()),
             select("from", "From", year_options),
             select("to", "To", year_options),
-            select("venue", "Venue", [(_slug(v), v) for v in venues]),
+            select("venue", "Venue", [(slug(v), v) for v in venues]),
             '<label><input type="checkbox" name="code" value="yes"> has code</label>',
             '<label><input type="checkbox" name="results" value="yes"> has results</label>',
         ]
         return ('<form class="clipvid-index-filters" aria-label="Filter the methods">'
                 + " ".join(parts) + "</form>")  # fmt: skip
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "none"
 
 
 class ChangelogDirective(SphinxDirective):

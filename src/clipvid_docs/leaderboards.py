@@ -9,8 +9,6 @@ lists the pages.
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
@@ -24,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import generated, tablenodes
 from .bibdata import Record
 from .domain import ClipvidDomain, entry_link
+from .filters import select, slug
 from .log import warn
 from .results import Board, Row, best_per_method, boards
 from .schema import BENCHMARK_SLUGS, PARADIGMS, PROTOCOL_SLUGS
@@ -31,10 +30,6 @@ from .tablenodes import cell
 from .tables import linked, method_name
 
 _PARADIGM_LABELS = {t.slug: t.label for t in PARADIGMS}
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "none"
 
 
 def _stub(board: Board) -> str:
@@ -136,29 +131,18 @@ class LeaderboardDirective(SphinxDirective):
         sources = nodes.enumerated_list(classes=["clipvid-sources"])
         for (source, note), number in notes.items():
             para = nodes.paragraph()
-            para += linked(source)
-            if note:
-                para += nodes.Text(f" {note}")
+            para += linked(f"{source} {note}".strip())  # a note may name a second source
             sources += nodes.list_item("", para, ids=[f"source-{board.slug}-{number}"])
         return sources
 
     def _filters(self, board: Board) -> nodes.raw:
         """Filter controls; the table rows carry the matching classes."""
 
-        def select(name: str, label: str, values: list[tuple[str, str]]) -> str:
-            options = "".join(
-                f'<option value="{html.escape(v)}">{html.escape(t)}</option>' for v, t in values
-            )
-            return (
-                f'<label>{label} <select data-filter="{name}">'
-                f'<option value="">all</option>{options}</select></label>'
-            )
-
         backbones = sorted({r.backbone_family for r in board.rows})
         pretrains = sorted({r.pretrain or "not stated" for r in board.rows})
         controls = [
-            select("bb", "Backbone", [(_slug(b), b) for b in backbones]),
-            select("pt", "Pretraining", [(_slug(p), p) for p in pretrains]),
+            select("bb", "Backbone", [(slug(b), b) for b in backbones]),
+            select("pt", "Pretraining", [(slug(p), p) for p in pretrains]),
             select("extra", "Extra data", [("no", "none"), ("yes", "with extra video data")]),
         ]
         return nodes.raw(
@@ -179,7 +163,7 @@ class LeaderboardDirective(SphinxDirective):
     ) -> list[nodes.Node]:
         name = f"{board.title}, {setting}" if setting else board.title
         best = best_per_method(rows)
-        anchor = _slug(f"{board.slug}-{setting}") if setting else board.slug
+        anchor = slug(f"{board.slug}-{setting}") if setting else board.slug
         ranked = self._table(
             domain, board, best, notes, f"{name}: best reported row per method",
             f"best-{anchor}", ranked=True,
@@ -225,8 +209,8 @@ class LeaderboardDirective(SphinxDirective):
                 rank, previous = index, row.top1
             record = domain.record(row.key)
             classes = [
-                f"clipvid-bb-{_slug(row.backbone_family)}",
-                f"clipvid-pt-{_slug(row.pretrain or 'not stated')}",
+                f"clipvid-bb-{slug(row.backbone_family)}",
+                f"clipvid-pt-{slug(row.pretrain or 'not stated')}",
                 f"clipvid-extra-{'yes' if row.extra_data else 'no'}",
             ]
             prefix = "best" if ranked else "row"

@@ -87,7 +87,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const apply = () => {
       const wanted = Array.from(form.querySelectorAll("select"))
         .filter((s) => s.value)
-        .map((s) => `clipvid-${s.dataset.filter}-${s.value}`);
+        .map((s) => `clipvid-${s.name}-${s.value}`);
       let shown = 0, total = 0;
       for (const table of tables) {
         for (const row of table.tBodies[0].rows) {
