@@ -14,7 +14,7 @@ from . import tablenodes
 from .domain import ClipvidDomain
 from .export import of_paradigm
 from .log import warn
-from .schema import PARADIGMS, SECTIONS, TASKS, WARNINGS, Term
+from .schema import BENCHMARKS, PARADIGMS, PROTOCOLS, SECTIONS, TASKS, WARNINGS, Term
 from .tablenodes import cell
 
 
@@ -78,7 +78,13 @@ def _term_list(terms: tuple[Term, ...]) -> nodes.definition_list:
     return items
 
 
-_TAXONOMIES = {"paradigm": PARADIGMS, "section": SECTIONS, "task": TASKS}
+_TAXONOMIES = {
+    "paradigm": PARADIGMS,
+    "section": SECTIONS,
+    "task": TASKS,
+    "benchmark": BENCHMARKS,
+    "protocol": PROTOCOLS,
+}
 
 
 class TaxonomyDirective(SphinxDirective):
