@@ -63,7 +63,10 @@ def test_plots_are_inline_svg_with_one_point_per_row(app, soup):
     caption = soup.select_one(".clipvid-caption").get_text()
     assert "Kinetics-400 against GFLOPs." in caption
     # the row without GFLOPs is counted and named, not silently left out
-    assert "4 of 5 rows plotted. 1 rows give no GFLOPs and are not plotted: An Older Prompt Paper." in caption
+    assert (
+        "4 of 5 rows plotted. 1 rows give no GFLOPs and are not plotted: An Older Prompt Paper."
+        in caption
+    )
 
 
 @pytest.mark.sphinx("html", testroot="results")
