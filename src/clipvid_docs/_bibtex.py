@@ -6,10 +6,14 @@ future release moves these, only this module has to follow.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+import os
+from collections.abc import Callable, Iterable, Mapping, Set
 from pathlib import Path
+from typing import Any, cast
 
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.utils import OrderedCaseInsensitiveDict
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
@@ -26,35 +30,127 @@ def mtimes(paths: list[Path]) -> dict[str, float]:
     return {str(p): get_mtime(p) for p in paths}
 
 
-def _entry(record: Record, known: set[str]) -> Entry:
-    fields = {k: v for k, v in record.fields.items() if k != "crossref" or v.lower() in known}
-    persons = {role: [Person(n) for n in names] for role, names in record.persons.items()}
-    return Entry(record.bibtex_type, fields=fields, persons=persons)
+class _Entry(Entry):  # type: ignore[misc]
+    """A pybtex Entry built from our record when its fields are first read:
+    sphinxcontrib-bibtex walks every entry to filter a bibliography, but
+    formats only those cited, so most never need their Person objects. It
+    pickles as a reference to the record, which the environment holds anyway."""
+
+    def __init__(self, record: Record, known: Mapping[str, Record]) -> None:
+        self.type = record.bibtex_type
+        self.original_type = record.bibtex_type
+        self.key = record.key
+        self._record, self._known = record, known
+
+    @functools.cached_property
+    def fields(self) -> OrderedCaseInsensitiveDict:
+        return OrderedCaseInsensitiveDict({
+            k: v for k, v in self._record.fields.items()
+            if k != "crossref" or v.lower() in self._known
+        })  # fmt: skip
+
+    @functools.cached_property
+    def persons(self) -> OrderedCaseInsensitiveDict:
+        return OrderedCaseInsensitiveDict(
+            {role: [Person(n) for n in names] for role, names in self._record.persons.items()}
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _Entry, (self._record, self._known)
 
 
-def install(app: Sphinx, paths: list[Path], records: Iterable[Record]) -> None:
+class _Entries(dict[str, _Entry]):
+    """The entries by key, looked up without regard to case as pybtex does.
+    Looking one up while a page is read (``footcite`` formats it there) makes
+    the page depend on it."""
+
+    on_use: Callable[[str], None] | None = None
+
+    def __getitem__(self, key: str) -> _Entry:
+        if self.on_use is not None:
+            self.on_use(key)
+        return super().__getitem__(key.lower())
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key.lower() in self else default
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and super().__contains__(key.lower())
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.owner = os.getpid()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # in a parallel read's worker: the main process has them (see domain.Records)
+        items = iter(self.items()) if os.getpid() == self.owner else None
+        return _Entries, (), None, None, items
+
+
+class _Data:
+    """What sphinxcontrib-bibtex reads of pybtex's BibliographyData."""
+
+    def __init__(self, entries: _Entries) -> None:
+        self.entries = entries
+
+
+def install(app: Sphinx, paths: list[Path], records: Mapping[str, Record]) -> None:
     """Hand our checked, safe records to the ``cite`` domain, stamped with the
     files' mtimes.
 
     sphinxcontrib-bibtex then finds its cache up to date and skips its own
     parse, which would raise on a syntax error, stop at the first duplicate
     key, and render the raw entries: a link we rejected would still reach the
-    references page. What it gets is exactly what our cards show.
+    references page. What it gets is exactly what our cards show, built only
+    when it reads it.
     """
-    records = list(records)
-    known = {r.key.lower() for r in records}
-    data = BibliographyData()
+    entries = _Entries()
     keys: dict[str, dict[str, None]] = {str(p): {} for p in paths}
-    for record in records:
-        data.add_entry(record.key, _entry(record, known))
+    for lowered, record in records.items():
+        dict.__setitem__(entries, lowered, _Entry(record, records))
         keys.setdefault(record.path, {})[record.key] = None
     domain = app.env.get_domain("cite")
     domain.data["bibdata"] = BibData(
         encoding=app.config.bibtex_encoding,
         bibfiles={p: BibFile(mtime=get_mtime(p), keys=keys[str(p)]) for p in paths},
-        data=data,
+        data=cast(BibliographyData, _Data(entries)),
     )
 
 
-def citing_docnames(env: BuildEnvironment) -> set[str]:
-    return {ref.docname for ref in env.get_domain("cite").data["citation_refs"]}
+def track_use(app: Sphinx, on_use: Callable[[str], None]) -> None:
+    """Call ``on_use(key)`` whenever sphinxcontrib-bibtex looks an entry up."""
+    data = app.env.get_domain("cite").data.get("bibdata")
+    if data is not None and isinstance(data.data, _Data):
+        data.data.entries.on_use = on_use
+
+
+def labels(env: BuildEnvironment) -> dict[str, str]:
+    """The label each cited entry got (``[LZG+22]``), as sphinxcontrib-bibtex
+    computed them after reading."""
+    return {
+        c.key.lower(): c.formatted_entry.label for c in env.get_domain("cite").data["citations"]
+    }
+
+
+def citing(env: BuildEnvironment, keys: Set[str]) -> set[str]:
+    """The pages citing any of these (lowercased) keys."""
+    return {
+        ref.docname for ref in env.get_domain("cite").data["citation_refs"]
+        if any(target.key.lower() in keys for target in ref.targets)
+    }  # fmt: skip
+
+
+def format_when_needed(app: Sphinx, needed: Callable[[Sphinx], bool]) -> None:
+    """sphinxcontrib-bibtex formats every bibliography after every read, a
+    no-op build included; its results are pickled with the environment, so
+    they stand until a page or an entry changes (``needed``)."""
+    from sphinxcontrib.bibtex import env_updated
+
+    for listener in list(app.events.listeners.get("env-updated", [])):
+        if listener.handler is env_updated:
+            app.disconnect(listener.id)
+
+            def format_bibliographies(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+                return env_updated(app, env) if needed(app) else []
+
+            app.connect("env-updated", format_bibliographies, priority=listener.priority)

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pybtex.errors
 from pybtex.backends.plaintext import Backend as PlainTextBackend
+from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Entry, Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
@@ -191,11 +192,20 @@ class Bibliography:
 _PLAIN = PlainTextBackend()  # render_as("text") looks the plugin up on every call
 
 
-@functools.lru_cache(maxsize=4096)
+#: What makes LaTeX text differ from its plain reading: commands, braces, ties,
+#: comments, math, and the ligatures -- ,, `` '' << >> !` ?`.
+_LATEX_MARKUP = re.compile(r"[\\{}~%$`]|--|,,|''|<<|>>|[!?]`")
+
+
 def latex_to_text(value: str) -> str:
     """Plain text of a BibTeX value: braces, accents and font commands resolved."""
-    if not value:
-        return ""
+    if not _LATEX_MARKUP.search(value):  # most titles: nothing to resolve
+        return " ".join(value.split())
+    return _latex_to_text(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _latex_to_text(value: str) -> str:
     protected = value.replace("\\{", "\x00").replace("\\}", "\x01")
     try:
         text = Text.from_latex(protected).render(_PLAIN)
@@ -381,14 +391,15 @@ def _load_text(
 def _load_all_at_once(
     bib: Bibliography, parser: Parser, text: str, path: str, pieces: list[Piece]
 ) -> bool:
-    """The common case, a file without a problem the reader can see, in one
-    pybtex parse (one call per entry costs several times more). Anything odd,
-    or any error pybtex meets, and nothing is kept: the caller reads entry by
-    entry, which locates every problem."""
+    """The common case, a file without a problem the reader can see. Plain
+    entries (braced or quoted values, numbers) are read by :func:`_fields`,
+    the rest (macros, ``#``) in one pybtex parse (a call per entry costs
+    several times more). Anything odd, or any error pybtex meets, and nothing
+    is kept: the caller reads entry by entry, which locates every problem."""
     chunks: list[str] = []
-    entries: list[Piece] = []
+    read: dict[int, tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, int]]] = {}
     seen = set(bib.records)
-    for piece in pieces:
+    for i, piece in enumerate(pieces):
         if not piece.type or not piece.closed:
             return False
         if piece.type == "comment":
@@ -398,23 +409,127 @@ def _load_all_at_once(
             if not key or not _SAFE_KEY.match(key) or key in seen:
                 return False
             seen.add(key)
-            entries.append(piece)
+            fast = _fields(text, piece)
+            if fast is not None:
+                read[i] = fast
+                continue
         chunks.append(piece.text(text))
     parsed = parser.data.entries
-    with pybtex.errors.capture() as errors:
-        try:
-            parser.parse_string("\n".join(chunks))
-        except PybtexError as raised:
-            errors.append(raised)
-    if errors or any(piece.key not in parsed for piece in entries):
-        for piece in entries:
-            if piece.key in parsed:
-                del parsed[piece.key]
-        return False
-    for piece in entries:
-        _add_record(bib, path, piece, piece.text(text), parsed[piece.key])
-        del parsed[piece.key]  # records keep plain values; pybtex's copy is not kept
+    if chunks:
+        with pybtex.errors.capture() as errors:
+            try:
+                parser.parse_string("\n".join(chunks))
+            except PybtexError as raised:
+                errors.append(raised)
+        slow = [p for i, p in enumerate(pieces) if i not in read and p.key and p.type not in
+                _NON_ENTRIES]  # fmt: skip
+        if errors or any(piece.key not in parsed for piece in slow):
+            for piece in slow:
+                if piece.key in parsed:
+                    del parsed[piece.key]
+            return False
+    for i, piece in enumerate(pieces):
+        if i in read:
+            _add(bib, path, piece, *read[i])
+        elif piece.type not in _NON_ENTRIES and piece.key in parsed:
+            chunk = piece.text(text)
+            _add_record(bib, path, piece, chunk, parsed[piece.key])
+            del parsed[piece.key]  # records keep plain values; pybtex's copy is not kept
     return True
+
+
+_FIELD = re.compile(r"\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*")
+_BRACE = re.compile(r"[{}]")
+_IN_QUOTES = re.compile(r'[{}"]')
+_NUMBER = re.compile(r"[0-9]+")
+_AFTER_VALUE = re.compile(r"\s*(,?)\s*")
+_PERSON_ROLES = frozenset({"author", "editor"})  # pybtex's Person.valid_roles
+_AND = re.compile(" [Aa][Nn][Dd] ")
+#: A name pybtex would print back unchanged: "Last, First" without braces,
+#: commands or ties (anything else is normalised by pybtex's Person).
+_PLAIN_NAME = re.compile(r"[^\s,{}\\~]+(?: [^\s,{}\\~]+)*, [^\s,{}\\~]+(?: [^\s,{}\\~]+)*\Z")
+
+
+def _fields(
+    text: str, piece: Piece
+) -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, int]] | None:
+    """An entry's fields, persons and field lines, read the way pybtex reads
+    them (a test compares the two), or None if the entry uses anything but
+    braced and quoted values and numbers; then pybtex reads it. pybtex builds
+    a Person per name on every parse; here a plain "Last, First" stays text."""
+    head = _HEAD.match(text, piece.start, piece.end)
+    if head is None or head.group(2) != "{":
+        return None
+    pos = head.end() + len(piece.key)
+    after = _AFTER_VALUE.match(text, pos, piece.end)
+    pos = after.end()  # type: ignore[union-attr]
+    close = piece.end - 1  # the entry's closing brace
+    fields: dict[str, str] = {}
+    persons: dict[str, tuple[str, ...]] = {}
+    lines: dict[str, int] = {}
+    line, counted = piece.line, piece.start
+    while pos < close:
+        if not after.group(1):  # type: ignore[union-attr]
+            return None  # two fields without a comma between them
+        match = _FIELD.match(text, pos, close)
+        if match is None:
+            return None
+        name = match.group(1).lower()
+        if name in fields or name in persons:
+            return None  # pybtex reports the duplicate
+        start = match.end()
+        end = _value_end(text, start, close)
+        if end is None:
+            return None
+        value = text[start + 1 : end - 1] if text[start] in '{"' else text[start:end]
+        value = " ".join(value.split())
+        line += text.count("\n", counted, match.start(1))
+        counted = match.start(1)
+        lines[name] = line
+        if name in _PERSON_ROLES:
+            names = _AND.split(value) if "{" not in value else split_name_list(value)
+            persons[name] = tuple(_person(n.strip()) for n in names)
+        else:
+            fields[name] = value
+        after = _AFTER_VALUE.match(text, end, piece.end)
+        pos = after.end()  # type: ignore[union-attr]
+    return fields, persons, lines
+
+
+def _value_end(text: str, start: int, stop: int) -> int | None:
+    """Index just past a value (braced, quoted or a number) starting at ``start``."""
+    first = text[start : start + 1]
+    if first.isdigit():
+        number = _NUMBER.match(text, start, stop)
+        return number.end() if number else None
+    if first not in ("{", '"'):
+        return None  # a macro: pybtex substitutes it
+    depth = 0
+    for match in (_BRACE if first == "{" else _IN_QUOTES).finditer(text, start + 1, stop):
+        char = match.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return match.end() if first == "{" else None
+        elif depth == 0:  # the closing quote
+            return match.end()
+    return None
+
+
+def split_plain_name(name: str) -> tuple[str, str] | None:
+    """(last, first) of a plain "Last, First" name, which pybtex's Person
+    splits the same way; None for any other name."""
+    if not _PLAIN_NAME.match(name):
+        return None
+    last, _, first = name.partition(", ")
+    return last, first
+
+
+def _person(name: str) -> str:
+    """A name as pybtex prints it back (``str(Person(name))``)."""
+    return name if _PLAIN_NAME.match(name) else str(Person(name))
 
 
 def _add_record(bib: Bibliography, path: str, piece: Piece, chunk: str, entry: Entry) -> None:
@@ -422,15 +537,21 @@ def _add_record(bib: Bibliography, path: str, piece: Piece, chunk: str, entry: E
     persons = {
         role.lower(): tuple(str(p) for p in people) for role, people in entry.persons.items()
     }
+    _add(bib, path, piece, fields, persons, _field_lines(chunk, piece.line))
+
+
+def _add(
+    bib: Bibliography,
+    path: str,
+    piece: Piece,
+    fields: dict[str, str],
+    persons: dict[str, tuple[str, ...]],
+    lines: dict[str, int],
+) -> None:
     record = Record(
-        key=piece.key,
-        type=piece.type,
-        fields=fields,
-        persons=persons,
-        path=path,
-        line=piece.line,
-        field_lines=_field_lines(chunk, piece.line),
-    )
+        key=piece.key, type=piece.type, fields=fields, persons=persons, path=path,
+        line=piece.line, field_lines=lines,
+    )  # fmt: skip
     safe, problems = make_safe(record)
     bib.records[piece.key.lower()] = safe
     bib.problems.extend(problems)

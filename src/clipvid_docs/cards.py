@@ -7,7 +7,7 @@ parser or on the card syntax, and warnings point at the directive's line.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 from urllib.parse import quote
 
 from docutils import nodes
@@ -34,7 +34,12 @@ from .schema import (
 
 class bibtex_entry(nodes.General, nodes.FixedTextElement):
     """A card's BibTeX: a button that shows it and copies it to the clipboard
-    (see static/clipvid.js). Only HTML renders it."""
+    (see static/clipvid.js). Only HTML renders it. Left out of the search
+    index (``no-search``): it repeats the card, and stemming it costs."""
+
+    def __init__(self, rawsource: str = "", text: str = "", **attributes: Any) -> None:
+        super().__init__(rawsource, text, **attributes)
+        self["classes"].append("no-search")
 
 
 def visit_bibtex_entry_html(self: HTML5Translator, node: bibtex_entry) -> None:
@@ -110,6 +115,7 @@ class ExportRole(SphinxRole):
         if name in this_page:
             target = this_page[name]
             known = [target]
+            cast(ClipvidDomain, self.env.get_domain("clipvid")).want_page_export(self.env.docname)
         if target not in known:
             names = ", ".join([*(k.rpartition("/")[2] for k in known), *this_page])
             warn(

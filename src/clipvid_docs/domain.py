@@ -8,7 +8,9 @@ Nothing outside this module touches ``self.data``.
 
 from __future__ import annotations
 
-from collections.abc import Set
+import hashlib
+import os
+from collections.abc import Mapping, Set
 from pathlib import Path
 from typing import Any, cast
 
@@ -30,12 +32,30 @@ from .results import Row
 #: Per-document places, merged after a parallel read: kind -> docname -> [(key, anchor)].
 _PLACES = ("cards", "result_anchors")
 #: Everything recorded per document (cleared and merged by document).
-_PER_DOC = (*_PLACES, "links", "entry_pages", "bib_pages")
+_PER_DOC = (*_PLACES, "keys", "entry_pages", "bib_pages", "neighbours", "page_exports")
+#: What a page's neighbour list asks: entries sharing a paradigm and a
+#: setting, sorted newest first, cut at the sort key of the last one shown
+#: (None while the list is not full, so any match joins it).
+Query = tuple[frozenset[str], frozenset[str], tuple[str, str, str] | None]
 
 
 #: The data files the domain reads besides refs.bib (see :mod:`.datafiles`).
 _TABLES = datafiles.TABLES
 TABLES = tuple(_TABLES)
+
+
+class Records(dict[str, Record]):
+    """The records by lowercased key. A worker of a parallel read pickles its
+    whole environment back to the main process, which holds the records
+    already and merges only what pages recorded: there they pickle as empty,
+    so ``-j 2`` does not ship the bibliography back and forth."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.owner = os.getpid()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Records, (dict(self) if os.getpid() == self.owner else {},)
 
 
 def xref(kind: str, key: str, text: str) -> pending_xref:
@@ -62,7 +82,7 @@ def entry_link(config: Config, key: str, text: str) -> pending_xref:
 class ClipvidDomain(Domain):
     name = "clipvid"
     label = "clipvid-docs"
-    data_version = 4  # bump whenever initial_data changes shape
+    data_version = 5  # bump whenever initial_data changes shape
     object_types = {  # noqa: RUF012
         "card": ObjType("card", "card"),
         "results": ObjType("results", "results"),
@@ -80,16 +100,26 @@ class ClipvidDomain(Domain):
         "records": {},  # lowercased key -> Record
         "problems": [],  # list[Problem] found in the bib files
         "mtimes": {},  # bib path -> mtime when records were read
+        "digest": "",  # of the records' content: the exports are rewritten when it changes
+        "labels": {},  # lowercased key -> its citation label, as last computed
         "cards": {},  # docname -> list of (key, anchor id)
         "result_anchors": {},  # docname -> list of (key, anchor id)
-        "links": {},  # docname -> set of lowercased keys its clipvid xrefs name
+        "keys": {},  # docname -> lowercased keys whose records it shows or links to
         "entry_pages": {},  # docname -> lowercased key of the entry it is the page of
         "bib_pages": {},  # docname -> True: pages that list the whole bibliography
+        "neighbours": {},  # docname -> Query of its neighbour list
+        "page_exports": {},  # docname -> True: pages linking their own export files
         # the data files next to refs.bib: name -> {rows, path, problems, mtime}
         **{name: {"rows": [], "path": "", "problems": [], "mtime": None} for name in _TABLES},
     }
 
     _by_key: tuple[list[Row], dict[str, list[Row]]] | None = None  # see results_of
+    _places: dict[str, dict[str, list[tuple[str, str]]]] | None = None  # see _index
+    _sharing: tuple[dict[str, Record], dict[Any, list[Record]]] | None = None  # see sharing
+    #: True from the first page read to the end of reading: only then is a
+    #: looked-up entry a dependency of the current page (Sphinx leaves the
+    #: last page's name set afterwards).
+    reading = False
 
     # -- the bibliography and the results, read when their files change --
 
@@ -105,6 +135,21 @@ class ClipvidDomain(Domain):
             found += self.data[name]["problems"]
         return cast(list[Problem], found)
 
+    def sharing(self, paradigms: frozenset[str], tasks: frozenset[str]) -> list[Record]:
+        """The entries sharing a paradigm and a setting with these, newest
+        first: sorted once per combination, not once per entry page."""
+        records = self.records
+        if self._sharing is None or self._sharing[0] is not records:
+            self._sharing = (records, {})
+        cache = self._sharing[1]
+        if (paradigms, tasks) not in cache:
+            found = [
+                r for r in records.values()
+                if not paradigms.isdisjoint(r.paradigms) and not tasks.isdisjoint(r.tasks)
+            ]  # fmt: skip
+            cache[paradigms, tasks] = sorted(found, key=Record.sort_key, reverse=True)
+        return cache[paradigms, tasks]
+
     def use_records(self, env: BuildEnvironment) -> dict[str, Record]:
         """The records, recording that the current page lists from the whole
         bibliography (an index, counts, a changelog): it is read again
@@ -113,18 +158,45 @@ class ClipvidDomain(Domain):
         return self.records
 
     def record(self, key: str) -> Record | None:
+        """An entry; read while a page is read, the page depends on it (it is
+        read again when the entry changes, or appears)."""
+        self._depends_on(key)
         return self.records.get(key.lower())
 
-    def update_bibliography(self, paths: list[Path], mtimes: dict[str, float]) -> set[str] | None:
-        """Re-read the bib files if their mtimes changed; the lowercased keys
-        whose content changed (added, edited or removed), or None if nothing was read."""
+    def _depends_on(self, key: str) -> None:
+        """While a page is read, it depends on the entry ``key``."""
+        docname = self.env.temp_data.get("docname") if self.reading else None
+        if docname:
+            self.data["keys"].setdefault(docname, set()).add(key.lower())
+
+    @property
+    def digest(self) -> str:
+        return cast(str, self.data["digest"])
+
+    def update_bibliography(
+        self, paths: list[Path], mtimes: dict[str, float]
+    ) -> dict[str, Record | None] | None:
+        """Re-read the bib files if their mtimes changed. Returns the entries
+        whose content changed (added, edited or removed: lowercased key to
+        the old record, None for an added one), or None if nothing was read."""
         if self.data["mtimes"] == mtimes:
             return None
         bib = bibdata.load(paths)
-        old = {k: r.content for k, r in self.records.items()}
-        new = {k: r.content for k, r in bib.records.items()}
-        self.data.update(records=bib.records, problems=bibdata.check(bib), mtimes=mtimes)
-        return {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+        old, new = self.records, bib.records
+        changed = {
+            k: old.get(k) for k in old.keys() | new.keys()
+            if k not in old or k not in new or old[k].content != new[k].content
+        }  # fmt: skip
+        digest = hashlib.sha256()
+        for key in sorted(new):
+            digest.update(repr(new[key].content).encode())
+        self.data.update(
+            records=Records(new),
+            problems=bibdata.check(bib),
+            mtimes=mtimes,
+            digest=digest.hexdigest(),
+        )
+        return changed
 
     def update_table(self, name: str, path: Path | None, force: bool) -> None:
         """Re-read a data file (``results``, ``candidates``, ``changes``) if it,
@@ -177,37 +249,118 @@ class ClipvidDomain(Domain):
 
     def add_card(self, docname: str, key: str, anchor: str) -> None:
         self.data["cards"].setdefault(docname, []).append((key.lower(), anchor))
+        self._changed_places()
 
     def add_results_anchor(self, docname: str, key: str, anchor: str) -> None:
         self.data["result_anchors"].setdefault(docname, []).append((key.lower(), anchor))
+        self._changed_places()
 
     def note_links(self, docname: str, keys: Set[str]) -> None:
         """The entries a page links to (cards, results rows): it is re-read
         when one of them changes or goes, so no link dangles unreported."""
         if keys:
-            self.data["links"][docname] = {k.lower() for k in keys}
+            self.data["keys"].setdefault(docname, set()).update(k.lower() for k in keys)
 
     def add_entry_page(self, docname: str, key: str) -> None:
         self.data["entry_pages"][docname] = key.lower()
 
+    def entry_page_of(self, key: str) -> str | None:
+        index = self._index("entry_pages")
+        return index[key.lower()][0][0] if key.lower() in index else None
+
+    def note_neighbours(self, docname: str, query: Query) -> None:
+        self.data["neighbours"][docname] = query
+
+    def want_page_export(self, docname: str) -> None:
+        self.data["page_exports"][docname] = True
+
+    def _index(self, kind: str) -> dict[str, list[tuple[str, str]]]:
+        """Key (without ``@board``, and with it) to its places of ``kind``, in
+        document order: built once per change, so that resolving thousands of
+        links stays linear."""
+        if self._places is None:
+            self._places = {}
+        if kind not in self._places:
+            index: dict[str, list[tuple[str, str]]] = {}
+            for docname in sorted(self.data[kind]):
+                value = self.data[kind][docname]
+                for key, anchor in [(value, "")] if isinstance(value, str) else value:
+                    index.setdefault(key, []).append((docname, anchor))
+                    if "@" in key:
+                        index.setdefault(key.partition("@")[0], []).append((docname, anchor))
+            self._places[kind] = index
+        return self._places[kind]
+
+    def _changed_places(self) -> None:
+        self._places = None
+
     def pages_showing(self, key: str) -> list[str]:
         """The pages (other than entry pages) with a card or results row of ``key``."""
         key = key.lower()
-        return sorted(
-            doc for kind in _PLACES for doc, places in self.data[kind].items()
-            if any(k.partition("@")[0] == key for k, _ in places)
-        )  # fmt: skip
+        return sorted({doc for kind in _PLACES for doc, _ in self._index(kind).get(key, [])})
+
+    def places_snapshot(self) -> dict[str, Any]:
+        """The cards and results rows per page as they stand (before reading)."""
+        return {kind: dict(self.data[kind]) for kind in _PLACES}
+
+    def keys_shown(self, docnames: Set[str], before: dict[str, Any] | None = None) -> set[str]:
+        """The entries with a card or results row on any of these pages, now
+        or in ``before`` (a :meth:`places_snapshot`)."""
+        found: set[str] = set()
+        for kind in _PLACES:
+            for places in (self.data[kind], (before or {}).get(kind, {})):
+                for doc in docnames:
+                    found.update(key.partition("@")[0] for key, _ in places.get(doc, []))
+        return found
+
+    def note_cited(self, key: str) -> None:
+        """sphinxcontrib-bibtex looked ``key`` up: while a page is read (a
+        ``footcite``), the page depends on the entry."""
+        self._depends_on(key)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """The citation label of each cited entry at the end of the last read."""
+        return cast(dict[str, str], self.data["labels"])
+
+    @labels.setter
+    def labels(self, value: dict[str, str]) -> None:
+        self.data["labels"] = value
 
     def card_keys(self, docname: str) -> list[str]:
         return [key for key, _ in self.data["cards"].get(docname, [])]
 
-    def pages_to_reread(self, changed: Set[str]) -> set[str]:
-        """Pages that show cards or results (a selection may gain or lose an
-        entry) and pages linking to a changed entry."""
-        pages = set(self.data["cards"]) | set(self.data["result_anchors"])
-        pages |= set(self.data["entry_pages"])  # neighbours and places follow any change
-        pages |= set(self.data["bib_pages"])
-        pages |= {doc for doc, keys in self.data["links"].items() if keys & changed}
+    def export_pages(self) -> dict[str, list[str]]:
+        """The pages that get their own export files (those with cards, and
+        those linking to theirs), with the keys of their cards."""
+        docs = set(self.data["cards"]) | set(self.data["page_exports"])
+        return {doc: self.card_keys(doc) for doc in sorted(docs)}
+
+    def linked_entries(self) -> set[str]:
+        """Entries whose own BibTeX file a page links to (cards, entry pages)."""
+        keys = {key for places in self.data["cards"].values() for key, _ in places}
+        return keys | set(self.data["entry_pages"].values())
+
+    def pages_to_reread(self, changed: Mapping[str, Record | None]) -> set[str]:
+        """The pages an edit of the bibliography changes: those that read a
+        changed entry (cards by key, results tables, entry pages, links), those
+        that list the whole bibliography, and entry pages whose neighbour list
+        a changed entry joins or leaves."""
+        if not changed:
+            return set()
+        pages = set(self.data["bib_pages"])
+        pages |= {doc for doc, keys in self.data["keys"].items() if not keys.isdisjoint(changed)}
+        versions = [r for k, old in changed.items() for r in (old, self.records.get(k)) if r]
+        for doc, (paradigms, tasks, cutoff) in self.data["neighbours"].items():
+            own = self.data["entry_pages"].get(doc)
+            for record in versions:
+                if (
+                    record.key.lower() != own and not paradigms.isdisjoint(record.paradigms)
+                    and not tasks.isdisjoint(record.tasks)
+                    and (cutoff is None or record.sort_key() >= cutoff)
+                ):  # fmt: skip
+                    pages.add(doc)
+                    break
         return pages
 
     def target(self, kind: str, key: str) -> tuple[str, str] | None:
@@ -215,12 +368,10 @@ class ClipvidDomain(Domain):
         row (``"result_anchors"``) of ``key``, in document order. A results
         target ``key@board`` (``lin2022frozen@supervised-k400``) names the row
         on that leaderboard, and falls back to any row of the key."""
-        places = self.data[kind]
+        index = self._index(kind)
         for wanted in dict.fromkeys([key.lower(), key.lower().partition("@")[0]]):
-            for docname in sorted(places):
-                for found_key, anchor in places[docname]:
-                    if found_key == wanted:
-                        return docname, anchor
+            if wanted in index:
+                return index[wanted][0]
         return None
 
     def resolve_xref(
@@ -257,9 +408,11 @@ class ClipvidDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for kind in _PER_DOC:
             self.data[kind].pop(docname, None)
+        self._changed_places()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for kind in _PER_DOC:
             for docname, places in otherdata[kind].items():
                 if docname in docnames:
                     self.data[kind][docname] = places
+        self._changed_places()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import itertools
 from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
@@ -35,6 +36,7 @@ from .schema import METHOD_SECTIONS, PARADIGMS, TASKS
 from .tablenodes import cell
 
 _PARADIGMS = {t.slug: t.label for t in PARADIGMS}
+_SAME = 12  # neighbours listed with the same paradigm and setting
 _TASKS = {t.slug: t.label for t in TASKS}
 
 
@@ -200,12 +202,11 @@ class EntryDirective(SphinxDirective):
         self, domain: ClipvidDomain, record: Record, rows: list[Row]
     ) -> list[nodes.Node]:
         out: list[nodes.Node] = []
-        same = [
-            r for r in domain.use_records(self.env).values()
-            if r.key != record.key and set(r.paradigms) & set(record.paradigms)
-            and set(r.tasks) & set(record.tasks)
-        ]  # fmt: skip
-        same.sort(key=Record.sort_key, reverse=True)
+        paradigms, tasks = frozenset(record.paradigms), frozenset(record.tasks)
+        others = (r for r in domain.sharing(paradigms, tasks) if r.key != record.key)
+        same = list(itertools.islice(others, _SAME))
+        cutoff = same[-1].sort_key() if len(same) == _SAME else None
+        domain.note_neighbours(self.env.docname, (paradigms, tasks, cutoff))
         pairs = {(x.benchmark, x.protocol) for x in rows}
         compared_keys = {
             r.key.lower() for r in domain.results if (r.benchmark, r.protocol) in pairs
@@ -215,7 +216,7 @@ class EntryDirective(SphinxDirective):
             key=Record.sort_key, reverse=True,
         )  # fmt: skip
         for heading, found in (
-            ("Same paradigm and setting", same[:12]),
+            ("Same paradigm and setting", same),
             ("Compared with in the results", compared[:20]),
         ):
             if found:
@@ -431,6 +432,10 @@ def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
     (``data-pagefind-body``), so a search lands on an entry."""
     if exception is not None or app.builder.format != "html" or not app.config.clipvid_pagefind:
         return
+    from .ext import pages_written
+
+    if not pages_written(app) and (Path(app.outdir) / "pagefind").is_dir():
+        return  # the index it has is current
     import subprocess
     import sys
 

@@ -17,12 +17,11 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import latexcodec  # noqa: F401  (registers the "latex" codec)
 from pybtex.database import Person
 
-from .bibdata import Record, is_web_url, latex_to_text
+from .bibdata import Record, is_web_url, latex_to_text, split_plain_name
 from .schema import CUSTOM_FIELDS, LINK_FIELDS, PARADIGMS
 
 #: Fields first, in the order LaTeX users are used to reading them.
@@ -146,9 +145,14 @@ def _csl_name(name: str) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=8192)  # an author of several entries is parsed once
 def _csl_name_parts(name: str) -> tuple[tuple[str, str], ...]:
-    person = Person(name)
-    family = latex_to_text(" ".join(person.prelast_names + person.last_names))
-    given = latex_to_text(" ".join(person.first_names + person.middle_names))
+    plain = split_plain_name(name)
+    if plain is not None:  # "Last, First": pybtex's Person would find the same parts
+        family, given = plain
+    else:
+        person = Person(name)
+        family = " ".join(person.prelast_names + person.last_names)
+        given = " ".join(person.first_names + person.middle_names)
+    family, given = latex_to_text(family), latex_to_text(given)
     if not given:  # an organisation, or a name in braces
         return (("literal", family),)
     return (("family", family), ("given", given))
@@ -187,8 +191,14 @@ def to_csl(record: Record) -> dict[str, object]:
     return item
 
 
-def _csl_file(items: list[dict[str, object]]) -> str:
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+def _csl_item(record: Record) -> str:
+    return json.dumps(to_csl(record), ensure_ascii=False)
+
+
+def _csl_file(items: list[str]) -> str:
+    """A JSON array with an item per line: diffs stay per entry, and the
+    encoder stays the fast one (an indented dump is several times slower)."""
+    return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"
 
 
 @dataclass(frozen=True)
@@ -199,8 +209,8 @@ class Format:
 
     ext: str
     label: str
-    item: Callable[[Record], Any]
-    join: Callable[[list[Any]], str]
+    item: Callable[[Record], str]
+    join: Callable[[list[str]], str]
 
     def render(self, records: Iterable[Record]) -> str:
         return self.join([self.item(r) for r in records])
@@ -208,7 +218,7 @@ class Format:
 
 FORMATS: tuple[Format, ...] = (
     Format("bib", "BibTeX", format_entry, _bibtex_file),
-    Format("json", "CSL-JSON", to_csl, _csl_file),
+    Format("json", "CSL-JSON", _csl_item, _csl_file),
 )
 
 
@@ -229,12 +239,25 @@ def of_paradigm(records: Iterable[Record], slug: str) -> list[Record]:
     return [r for r in records if slug in r.paradigms]
 
 
+def planned_files(export_dir: str, pages: Iterable[str], entries: Iterable[str]) -> list[str]:
+    """Every file :func:`write_exports` writes for these pages and entry keys."""
+    out = export_files(export_dir)
+    out += [f for docname in pages for f in page_files(export_dir, docname)]
+    return out + [entry_file(export_dir, key) for key in entries]
+
+
 def write_exports(
-    outdir: Path, export_dir: str, records: Iterable[Record], pages: dict[str, list[str]]
+    outdir: Path,
+    export_dir: str,
+    records: Iterable[Record],
+    pages: dict[str, list[str]],
+    entries: Iterable[str],
 ) -> None:
     """Write the whole bibliography, one file per paradigm and one per page
-    (from ``pages``: docname to the keys of its cards), in every format, and
-    one BibTeX file per entry."""
+    (``pages``: docname to the keys of its cards), in every format, and a
+    BibTeX file for each entry of ``entries`` (those a card or an entry page
+    links to). An entry is formatted once, however many files hold it; a file
+    whose text did not change is not rewritten."""
     records = sorted(records, key=lambda r: r.key)
     whole, *per_paradigm = _stems(export_dir)
     groups = {whole: records}
@@ -251,7 +274,8 @@ def write_exports(
         for fmt in FORMATS:
             items = rendered[fmt.ext]
             _write(outdir / f"{stem}.{fmt.ext}", fmt.join([items[r.key] for r in group]))
-    for record in records:
+    for key in sorted({k.lower() for k in entries} & by_key.keys()):
+        record = by_key[key]
         _write(
             outdir / entry_file(export_dir, record.key), _bibtex_file([rendered["bib"][record.key]])
         )

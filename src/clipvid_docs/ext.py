@@ -7,9 +7,11 @@ hands the safe records to sphinxcontrib-bibtex, and writes the exports.
 
 from __future__ import annotations
 
+import gc
+import hashlib
 from collections.abc import Set
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -20,6 +22,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx.util.typing import ExtensionMetadata
 
 from . import __version__, _bibtex, export
+from .bibdata import Record
 from .cards import export_link, setup_cards
 from .coverage import setup_coverage
 from .domain import TABLES, ClipvidDomain
@@ -31,11 +34,35 @@ from .tables import setup_tables
 from .taxonomy import setup_taxonomy
 
 _STATIC = Path(__file__).parent / "static"
-_CHANGED = "clipvid_changed_keys"
 
 
 def domain_of(env: BuildEnvironment) -> ClipvidDomain:
     return cast(ClipvidDomain, env.get_domain("clipvid"))
+
+
+class _Build:
+    """What one build learns before reading and uses after it (not pickled)."""
+
+    changed: dict[str, Record | None] | None = None  # entries whose content changed
+    places: dict[str, Any] | None = None  # cards and results rows per page, before reading
+    reading: frozenset[str] = frozenset()  # the pages read in this build
+    wrote: bool = False  # whether a page was written
+
+
+def _anything_changed(app: Sphinx) -> bool:
+    build = _build(app)
+    return bool(build.reading or build.changed)
+
+
+def note_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    _build(app).wrote = True
+
+
+_STATE: dict[int, _Build] = {}
+
+
+def _build(app: Sphinx) -> _Build:
+    return _STATE.setdefault(id(app), _Build())
 
 
 def load_data(app: Sphinx) -> None:
@@ -44,14 +71,15 @@ def load_data(app: Sphinx) -> None:
     domain = domain_of(app.env)
     paths = _bibtex.bib_paths(app)
     changed = domain.update_bibliography(paths, _bibtex.mtimes(paths))
+    _STATE[id(app)] = build = _Build()
+    build.changed = changed
     if changed is not None:
-        _bibtex.install(app, paths, domain.records.values())
-        app.env.temp_data[_CHANGED] = changed
-
+        _bibtex.install(app, paths, domain.records)
+    _bibtex.track_use(app, domain.note_cited)
     for name in TABLES:
         value = app.config[f"clipvid_{name}"]
         path = (Path(app.confdir) / value).resolve() if value else None
-        domain.update_table(name, path, force=changed is not None)
+        domain.update_table(name, path, force=bool(changed))
     for problem in domain.problems:
         warn(problem.message, problem.subtype, problem.location)
 
@@ -59,12 +87,51 @@ def load_data(app: Sphinx) -> None:
 def outdated_by_data(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
-    """Pages that follow the bibliography are re-read when it changed."""
-    keys = env.temp_data.get(_CHANGED)
-    if keys is None:
+    """The pages an edit of the bibliography changes are read again."""
+    build, domain = _build(app), domain_of(env)
+    build.places = domain.places_snapshot()
+    if not build.changed:
         return []
-    pages = domain_of(env).pages_to_reread(keys) | _bibtex.citing_docnames(env)
-    return sorted(pages - set(removed))
+    return sorted(domain.pages_to_reread(build.changed) - set(removed))
+
+
+def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    _build(app).reading = frozenset(docnames)
+    domain_of(env).reading = True
+
+
+def end_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    domain_of(env).reading = False
+    return []
+
+
+def before_fork(app: Sphinx, *args: object) -> None:
+    """With ``-j N`` Sphinx forks workers to read and to write. Objects that
+    exist now (the records above all) are moved out of the collector's sight,
+    so a worker's garbage collection does not touch, and so copy, every page
+    of the parent's memory (``gc.freeze``, made for this); undone at the end."""
+    if app.parallel > 1:
+        gc.freeze()
+
+
+def after_forks(app: Sphinx, exception: Exception | None) -> None:
+    if app.parallel > 1:
+        gc.unfreeze()
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages whose text follows what other pages hold, written again without
+    being read: entry pages ("Shown on") of the entries whose cards or rows
+    moved, and pages citing an entry whose text or label changed."""
+    build, domain = _build(app), domain_of(env)
+    keys = domain.keys_shown(build.reading, before=build.places)
+    pages = {doc for key in keys if (doc := domain.entry_page_of(key))}
+    labels = _bibtex.labels(env)
+    relabelled = {k for k in labels.keys() | domain.labels.keys()
+                  if labels.get(k) != domain.labels.get(k)}  # fmt: skip
+    domain.labels = labels
+    pages |= _bibtex.citing(env, relabelled | set(build.changed or ()))
+    return sorted(pages - build.reading)
 
 
 def note_links(app: Sphinx, doctree: nodes.document) -> None:
@@ -90,14 +157,35 @@ def resolve_export_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
         )
 
 
+def pages_written(app: Sphinx) -> bool:
+    """Whether this build wrote a page (a no-op build writes none)."""
+    return _build(app).wrote
+
+
+def forget_build(app: Sphinx, exception: Exception | None) -> None:
+    _STATE.pop(id(app), None)
+
+
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
+    """Write the exports, unless the stamp of what they were written from
+    (the records' digest, the pages and their cards) says they are current."""
     if exception is not None or app.builder.format != "html":
         return
-    domain = domain_of(app.env)
-    pages = {doc: domain.card_keys(doc) for doc in app.env.found_docs}
-    export.write_exports(
-        Path(app.outdir), app.config.clipvid_export_dir, domain.records.values(), pages
-    )
+    domain, outdir = domain_of(app.env), Path(app.outdir)
+    export_dir = app.config.clipvid_export_dir
+    pages, entries = domain.export_pages(), sorted(domain.linked_entries())
+    stamp = hashlib.sha256(
+        repr((__version__, str(outdir), export_dir, domain.digest, pages, entries)).encode()
+    ).hexdigest()
+    stamp_file = Path(app.doctreedir) / "clipvid-exports.stamp"
+    planned = export.planned_files(export_dir, pages, entries)
+    if (
+        stamp_file.exists() and stamp_file.read_text() == stamp
+        and all((outdir / f).exists() for f in planned)
+    ):  # fmt: skip
+        return
+    export.write_exports(outdir, export_dir, domain.records.values(), pages, entries)
+    stamp_file.write_text(stamp)
 
 
 def accessible_citations(
@@ -121,6 +209,7 @@ def _add_static(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
+    _bibtex.format_when_needed(app, _anything_changed)
     app.setup_extension("sphinx_design")
     app.add_config_value("clipvid_export_dir", "bib", "env", types=frozenset({str}))
     app.add_config_value("clipvid_max_authors", 4, "env", types=frozenset({int}))
@@ -136,14 +225,22 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", load_data, priority=400)
     app.connect("config-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_data)
+    app.connect("env-before-read-docs", note_reading)
+    app.connect("env-updated", end_reading, priority=100)
+    app.connect("env-before-read-docs", before_fork, priority=900)
+    app.connect("write-started", before_fork)
+    app.connect("build-finished", after_forks)
+    app.connect("env-updated", pages_to_rewrite, priority=600)  # after sphinxcontrib-bibtex
     app.connect("doctree-read", note_links)
     app.connect("doctree-resolved", resolve_export_links)
+    app.connect("doctree-resolved", note_written)
     app.connect("html-page-context", accessible_citations)
     app.connect("build-finished", write_exports)
     app.connect("build-finished", report_dead_links)
+    app.connect("build-finished", forget_build, priority=999)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
