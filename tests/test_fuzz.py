@@ -1,14 +1,18 @@
 """Property-based fuzzing (Hypothesis) of the two readers: whatever a bib file
 or a results file holds, nothing raises, every entry is loaded or reported at
-its line, and no value that is not http(s) passes the safety boundary. Bounded
-so that the suite stays fast."""
+its line, and no value that is not http(s) passes the safety boundary; and
+the reader's fast paths read what pybtex reads. Bounded so that the suite
+stays fast."""
 
 import csv
 import io
 import re
 
+import pybtex.errors
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pybtex.bibtex.utils import split_name_list as pybtex_split
+from pybtex.database import Person
 
 from clipvid_docs import bibdata, export, readme, results
 
@@ -85,3 +89,77 @@ def test_results_reader_never_raises_and_keeps_only_sane_numbers(tmp_path_factor
         assert 0 <= row.top1_value <= 100
         assert row.gflops_value is None or row.gflops_value > 0
     assert len(kept) + len(problems) <= len(rows) + 1
+
+
+# -- the fast paths agree with pybtex, which they stand in for --
+
+NAME_WORD = st.sampled_from(
+    ["Lin", "van", "der", "De", "la", "Jean-Luc", "Z.", "O'Neil", "Müller", "{Foo Bar}", "\\'e",
+     "jr", "Jr.", "others", "~x"]
+)  # fmt: skip
+NAMES = st.lists(
+    st.tuples(st.lists(NAME_WORD, min_size=1, max_size=3), st.lists(NAME_WORD, max_size=3)),
+    min_size=1, max_size=4,
+).map(lambda names: " and ".join(
+    " ".join(last) + (", " + " ".join(first) if first else "") for last, first in names
+))  # fmt: skip
+VALUE = st.lists(
+    st.sampled_from([*'ab {}"#,=', "and", " and ", "\n", "  ", "--", "\\&", "{CLIP}", "é", "12"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["title", "author", "editor", "note", "year", "Title"]),
+        st.one_of(VALUE, NAMES),
+        max_size=5,
+    ),
+    st.sampled_from(["{}", '"{}"', "{{{}}}"]),
+)
+def test_fast_reader_reads_what_pybtex_reads(fields, quoting):
+    """An entry read by our reader (braced and quoted values) holds exactly
+    what pybtex reads, names as pybtex prints them back; or it is left to
+    pybtex."""
+    body = ",\n".join(f"  {k} = {quoting.format(v)}" for k, v in fields.items())
+    text = f"@misc{{k2024x,\n{body},\n  section = {{misc}},\n}}\n"
+    piece = next(bibdata.scan(text))
+    if not piece.closed:
+        return  # reported as such, never read
+    fast = bibdata._fields(text, piece)
+    with pybtex.errors.capture() as errors:
+        try:
+            parsed = bibdata.Parser("utf-8").parse_string(text).entries.get("k2024x")
+        except bibdata.PybtexError:
+            parsed = None
+    if fast is None:
+        return  # pybtex reads it (or reports it)
+    assert not errors and parsed is not None, text
+    assert fast[0] == {k.lower(): str(v) for k, v in parsed.fields.items()}, text
+    assert fast[1] == {
+        role.lower(): tuple(str(p) for p in people) for role, people in parsed.persons.items()
+    }, text
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.one_of(VALUE, NAMES, st.text(st.characters(blacklist_categories=["Cc", "Cs"]), max_size=12))
+)
+def test_fast_text_and_names_agree_with_pybtex(value):
+    assert bibdata.latex_to_text(value) == bibdata._latex_to_text.__wrapped__(value)
+    for name in pybtex_split(value):
+        try:
+            person = Person(name)
+        except bibdata.PybtexError:
+            continue  # pybtex reports it; our reader leaves such names to pybtex
+        full = bibdata.latex_to_text(" ".join(
+            person.first_names + person.middle_names + person.prelast_names
+            + person.last_names + person.lineage_names
+        ))  # fmt: skip
+        assert bibdata._display_name(name) == full
+        assert bibdata._person(name) == str(person)
+        plain = bibdata.split_plain_name(name)
+        if plain is not None:
+            assert plain == (" ".join(person.prelast_names + person.last_names),
+                             " ".join(person.first_names + person.middle_names))  # fmt: skip

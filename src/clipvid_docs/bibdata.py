@@ -192,15 +192,15 @@ class Bibliography:
 _PLAIN = PlainTextBackend()  # render_as("text") looks the plugin up on every call
 
 
-#: What makes LaTeX text differ from its plain reading: commands, braces, ties,
-#: comments, math, and the ligatures -- ,, `` '' << >> !` ?`.
-_LATEX_MARKUP = re.compile(r"[\\{}~%$`]|--|,,|''|<<|>>|[!?]`")
+#: What makes LaTeX text differ from its plain reading, braces aside: commands,
+#: ties, comments, math, and the ligatures -- ,, `` '' << >> !` ?`.
+_LATEX_MARKUP = re.compile(r"[\\~%$`]|--|,,|''|<<|>>|[!?]`")
 
 
 def latex_to_text(value: str) -> str:
     """Plain text of a BibTeX value: braces, accents and font commands resolved."""
-    if not _LATEX_MARKUP.search(value):  # most titles: nothing to resolve
-        return " ".join(value.split())
+    if not _LATEX_MARKUP.search(value):  # most titles: at most braces to drop
+        return " ".join(value.replace("{", "").replace("}", "").split())
     return _latex_to_text(value)
 
 
@@ -217,6 +217,9 @@ def _latex_to_text(value: str) -> str:
 
 
 def _display_name(name: str) -> str:
+    plain = split_plain_name(name)
+    if plain is not None:
+        return latex_to_text(f"{plain[1]} {plain[0]}")
     person = Person(name)
     parts = person.first_names + person.middle_names + person.prelast_names
     parts += person.last_names + person.lineage_names
@@ -380,12 +383,36 @@ def _load_text(
 ) -> None:
     pieces = list(scan(text, start, stop))
     if start == 0 and _load_all_at_once(bib, parser, text, name, pieces):
+        _report_swallowed(bib, text, name, pieces)
         return
     for piece in pieces:
         loaded = _load_piece(bib, parser, name, piece, piece.text(text))
         if not loaded and piece.closed and _HEAD.search(text, piece.start + 1, piece.end):
             # its braces swallowed what reads like further entries: read them too
             _load_text(bib, parser, text, name, piece.start + 1, piece.end)
+        elif loaded:
+            _report_swallowed(bib, text, name, [piece])
+
+
+def _report_swallowed(bib: Bibliography, text: str, path: str, pieces: list[Piece]) -> None:
+    """An entry whose braces balance only by taking in the next entries reads
+    well, with those entries inside one of its values: each is reported at
+    its own line, since BibTeX, and so the site, would never see it."""
+    for piece in pieces:
+        if piece.type in _NON_ENTRIES or piece.key.lower() not in bib.records:
+            continue
+        at = text.find("@", piece.start + 1, piece.end)
+        while at >= 0:  # rare: most entries hold no '@' at all
+            head = _HEAD.match(text, at, piece.end)
+            key = _KEY.match(text, head.end()).group(1) if head else ""  # type: ignore[union-attr]
+            if head and head.group(1).lower() in _BIBTEX_TYPES and key:
+                line = piece.line + text.count("\n", piece.start, at)
+                _problem(
+                    bib, path, line, "syntax",
+                    f"@{head.group(1).lower()}{{{key} stands inside entry '{piece.key}' (line "
+                    f"{piece.line}), whose braces take it in: close '{piece.key}' before it",
+                )  # fmt: skip
+            at = text.find("@", at + 1, piece.end)
 
 
 def _load_all_at_once(
@@ -487,8 +514,12 @@ def _fields(
         counted = match.start(1)
         lines[name] = line
         if name in _PERSON_ROLES:
-            names = _AND.split(value) if "{" not in value else split_name_list(value)
-            persons[name] = tuple(_person(n.strip()) for n in names)
+            names = split_name_list(value) if "{" in value else _AND.split(value) if value else []
+            try:
+                if names:  # pybtex adds no role for an empty list
+                    persons[name] = tuple(_person(n.strip()) for n in names)
+            except PybtexError:  # a name pybtex cannot read: let it report where
+                return None
         else:
             fields[name] = value
         after = _AFTER_VALUE.match(text, end, piece.end)

@@ -17,7 +17,8 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.writers.html5 import HTML5Translator
 
 from .bibdata import Record, is_web_url
-from .domain import ClipvidDomain, entry_link, xref
+from .deferred import compact
+from .domain import ClipvidDomain, Query, entry_link, xref
 from .export import entry_file, export_files, format_entry, page_files
 from .log import warn, warn_unknown_key
 from .results import Row, headline
@@ -153,7 +154,9 @@ def build_card(
     details: nodes.Node | None = None,
     repository: str = "",
 ) -> nodes.container:
-    """One card; only http(s) links ever reach a ``refuri``."""
+    """One card; only http(s) links ever reach a ``refuri``. What needs no
+    resolving is kept out of the tree (:mod:`.deferred`), so a card costs
+    transforms little more than a paragraph."""
     title = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "clipvid-title"])
     url = record.get("url")
     if is_web_url(url):
@@ -166,10 +169,10 @@ def build_card(
         title += nodes.inline(
             "", abbr, classes=["sd-badge", "sd-bg-secondary", "sd-bg-text-secondary"]
         )
-    body = _div(["sd-card-body"], title)
+    parts: list[nodes.Node] = [title]
     authors = _authors(record, max_authors)
     if authors:
-        body += nodes.paragraph("", authors, classes=["sd-card-text", "clipvid-authors"])
+        parts.append(nodes.paragraph("", authors, classes=["sd-card-text", "clipvid-authors"]))
     meta = nodes.paragraph(classes=["sd-card-text", "clipvid-meta"])
     venue = " ".join(part for part in (record.venue, record.year) if part)
     if venue:
@@ -183,12 +186,14 @@ def build_card(
             classes=["sd-badge", "sd-outline-primary", "sd-text-primary", "clipvid-paradigm"],
         )
     if len(meta):
-        body += meta
+        parts.append(meta)
     annote = record.get("annote")
     if annote:
-        body += nodes.paragraph("", annote, classes=["sd-card-text", "clipvid-annote"])
+        parts.append(nodes.paragraph("", annote, classes=["sd-card-text", "clipvid-annote"]))
     if best is not None:
-        body += _headline(best)
+        parts.append(_headline(best))
+    body = _div(["sd-card-body"])
+    compact(parts, body)
 
     classes = {"eprint": "arxiv", "links": "extra"}
     links: list[nodes.Node] = [
@@ -207,21 +212,28 @@ def build_card(
             classes=["clipvid-link-bibtex"],
         )
     )
-    footer = nodes.paragraph(classes=["sd-card-text", "clipvid-links"])
+    items: list[nodes.Node] = []
     for i, link in enumerate(links):
         if i:
-            footer += nodes.Text(" · ")
-        footer += link
+            items.append(nodes.Text(" · "))
+        items.append(link)
     if repository:
-        footer += nodes.Text(" · ")
-        footer += report_links(repository, record)[0]
-    entry = bibtex_entry("", format_entry(record), anchor=anchor)
+        items.append(nodes.Text(" · "))
+        items.append(report_links(repository, record)[0])
+    footer = nodes.paragraph(classes=["sd-card-text", "clipvid-links"])
+    compact(items, footer)
+    bottom = _div(["sd-card-footer"])
+    compact([footer, bibtex_entry("", format_entry(record), anchor=anchor)], bottom)
     return _div(
         ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "clipvid-card"],
         body,
-        _div(["sd-card-footer"], footer, entry),
+        bottom,
         ids=[anchor],
     )
+
+
+def _set(values: list[str] | None) -> frozenset[str] | None:
+    return frozenset(values) if values is not None else None
 
 
 def _list_option(allowed: tuple[str, ...]):  # type: ignore[no-untyped-def]
@@ -274,7 +286,12 @@ class CardsDirective(SphinxDirective):
             else:
                 selected.append(record)
         if "keys" not in self.options:
-            selected = list(domain.use_records(self.env).values())
+            selected = list(domain.records.values())
+            domain.note_query(self.env.docname, Query(
+                paradigms=_set(self.options.get("paradigm")),
+                sections=_set(self.options.get("section")), tasks=_set(self.options.get("task")),
+                no_paradigm="no-paradigm" in self.options,
+            ))  # fmt: skip
         if "paradigm" in self.options:
             wanted = set(self.options["paradigm"])
             selected = [r for r in selected if wanted & set(r.paradigms)]

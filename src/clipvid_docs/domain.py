@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping, Set
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -32,11 +33,45 @@ from .results import Row
 #: Per-document places, merged after a parallel read: kind -> docname -> [(key, anchor)].
 _PLACES = ("cards", "result_anchors")
 #: Everything recorded per document (cleared and merged by document).
-_PER_DOC = (*_PLACES, "keys", "entry_pages", "bib_pages", "neighbours", "page_exports")
-#: What a page's neighbour list asks: entries sharing a paradigm and a
-#: setting, sorted newest first, cut at the sort key of the last one shown
-#: (None while the list is not full, so any match joins it).
-Query = tuple[frozenset[str], frozenset[str], tuple[str, str, str] | None]
+_PER_DOC = (*_PLACES, "keys", "entry_pages", "bib_pages", "queries", "page_exports")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A selection of entries a page lists, so that an edit re-reads the page
+    only when the entry matches it before or after the edit. Each set the
+    entry must share a value with (None: any entry); ``keys`` are lowercased.
+    A list cut to its first entries, newest first, records the sort key of
+    the last one shown (``cutoff``; None while the list is not full): only an
+    entry at or above it can enter or leave, and only its name, date and
+    groups (``listed``) are shown."""
+
+    paradigms: frozenset[str] | None = None
+    sections: frozenset[str] | None = None
+    tasks: frozenset[str] | None = None
+    keys: frozenset[str] | None = None
+    no_paradigm: bool = False
+    cutoff: tuple[str, str, str] | None = None
+    listed: bool = False
+
+    def matches(self, record: Record) -> bool:
+        return (
+            _overlaps(self.paradigms, record.paradigms)
+            and _overlaps(self.sections, record.sections)
+            and _overlaps(self.tasks, record.tasks)
+            and _overlaps(self.keys, [record.key.lower()])
+            and not (self.no_paradigm and record.paradigms)
+            and (self.cutoff is None or record.sort_key() >= self.cutoff)
+        )  # fmt: skip
+
+
+def _overlaps(wanted: frozenset[str] | None, values: list[str]) -> bool:
+    return wanted is None or not wanted.isdisjoint(values)
+
+
+def listing(record: Record) -> tuple[object, ...]:
+    """What a list of names shows of an entry (and where it sorts)."""
+    return (record.sort_key(), record.paradigms, record.tasks, record.get("abbr") or record.title)
 
 
 #: The data files the domain reads besides refs.bib (see :mod:`.datafiles`).
@@ -82,7 +117,7 @@ def entry_link(config: Config, key: str, text: str) -> pending_xref:
 class ClipvidDomain(Domain):
     name = "clipvid"
     label = "clipvid-docs"
-    data_version = 5  # bump whenever initial_data changes shape
+    data_version = 6  # bump whenever initial_data changes shape
     object_types = {  # noqa: RUF012
         "card": ObjType("card", "card"),
         "results": ObjType("results", "results"),
@@ -107,7 +142,7 @@ class ClipvidDomain(Domain):
         "keys": {},  # docname -> lowercased keys whose records it shows or links to
         "entry_pages": {},  # docname -> lowercased key of the entry it is the page of
         "bib_pages": {},  # docname -> True: pages that list the whole bibliography
-        "neighbours": {},  # docname -> Query of its neighbour list
+        "queries": {},  # docname -> the Query of each selection it lists
         "page_exports": {},  # docname -> True: pages linking their own export files
         # the data files next to refs.bib: name -> {rows, path, problems, mtime}
         **{name: {"rows": [], "path": "", "problems": [], "mtime": None} for name in _TABLES},
@@ -268,8 +303,8 @@ class ClipvidDomain(Domain):
         index = self._index("entry_pages")
         return index[key.lower()][0][0] if key.lower() in index else None
 
-    def note_neighbours(self, docname: str, query: Query) -> None:
-        self.data["neighbours"][docname] = query
+    def note_query(self, docname: str, query: Query) -> None:
+        self.data["queries"].setdefault(docname, []).append(query)
 
     def want_page_export(self, docname: str) -> None:
         self.data["page_exports"][docname] = True
@@ -344,21 +379,21 @@ class ClipvidDomain(Domain):
     def pages_to_reread(self, changed: Mapping[str, Record | None]) -> set[str]:
         """The pages an edit of the bibliography changes: those that read a
         changed entry (cards by key, results tables, entry pages, links), those
-        that list the whole bibliography, and entry pages whose neighbour list
-        a changed entry joins or leaves."""
+        that list the whole bibliography, and those whose selection (cards of a
+        paradigm, an entry page's neighbours) the entry matches before or after."""
         if not changed:
             return set()
         pages = set(self.data["bib_pages"])
         pages |= {doc for doc, keys in self.data["keys"].items() if not keys.isdisjoint(changed)}
-        versions = [r for k, old in changed.items() for r in (old, self.records.get(k)) if r]
-        for doc, (paradigms, tasks, cutoff) in self.data["neighbours"].items():
-            own = self.data["entry_pages"].get(doc)
-            for record in versions:
-                if (
-                    record.key.lower() != own and not paradigms.isdisjoint(record.paradigms)
-                    and not tasks.isdisjoint(record.tasks)
-                    and (cutoff is None or record.sort_key() >= cutoff)
-                ):  # fmt: skip
+        pairs = [(old, self.records.get(k)) for k, old in changed.items()]
+        listed = [  # entries whose place or name in a list of names changed
+            (old, new) for old, new in pairs
+            if old is None or new is None or listing(old) != listing(new)
+        ]  # fmt: skip
+        for doc, queries in self.data["queries"].items():
+            for query in queries:
+                if any(r is not None and query.matches(r)
+                       for pair in (listed if query.listed else pairs) for r in pair):  # fmt: skip
                     pages.add(doc)
                     break
         return pages

@@ -27,7 +27,7 @@ from . import generated, tablenodes
 from .bibdata import Record
 from .cards import bibtex_entry, export_link, report_links
 from .changes import Change
-from .domain import ClipvidDomain, entry_link, xref
+from .domain import ClipvidDomain, Query, entry_link, xref
 from .export import entry_file, format_entry
 from .filters import select, slug
 from .log import warn
@@ -37,6 +37,7 @@ from .tablenodes import cell
 
 _PARADIGMS = {t.slug: t.label for t in PARADIGMS}
 _SAME = 12  # neighbours listed with the same paradigm and setting
+_COMPARED = 20  # and methods compared with in the same results
 _TASKS = {t.slug: t.label for t in TASKS}
 
 
@@ -205,19 +206,25 @@ class EntryDirective(SphinxDirective):
         paradigms, tasks = frozenset(record.paradigms), frozenset(record.tasks)
         others = (r for r in domain.sharing(paradigms, tasks) if r.key != record.key)
         same = list(itertools.islice(others, _SAME))
-        cutoff = same[-1].sort_key() if len(same) == _SAME else None
-        domain.note_neighbours(self.env.docname, (paradigms, tasks, cutoff))
+        domain.note_query(self.env.docname, Query(
+            paradigms=paradigms, tasks=tasks,
+            cutoff=same[-1].sort_key() if len(same) == _SAME else None, listed=True,
+        ))  # fmt: skip
         pairs = {(x.benchmark, x.protocol) for x in rows}
         compared_keys = {
             r.key.lower() for r in domain.results if (r.benchmark, r.protocol) in pairs
         } - {record.key.lower()}
         compared = sorted(
-            (r for k in compared_keys if (r := domain.record(k)) is not None),
+            (r for k in compared_keys if (r := domain.records.get(k)) is not None),
             key=Record.sort_key, reverse=True,
-        )  # fmt: skip
+        )[:_COMPARED]  # fmt: skip
+        domain.note_query(self.env.docname, Query(
+            keys=frozenset(compared_keys),
+            cutoff=compared[-1].sort_key() if len(compared) == _COMPARED else None, listed=True,
+        ))  # fmt: skip
         for heading, found in (
             ("Same paradigm and setting", same),
-            ("Compared with in the results", compared[:20]),
+            ("Compared with in the results", compared),
         ):
             if found:
                 out.append(nodes.rubric("", heading))

@@ -25,6 +25,7 @@ from . import __version__, _bibtex, export
 from .bibdata import Record
 from .cards import export_link, setup_cards
 from .coverage import setup_coverage
+from .deferred import setup_deferred
 from .domain import TABLES, ClipvidDomain
 from .entries import setup_entries
 from .leaderboards import setup_leaderboards
@@ -216,6 +217,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for name in TABLES:  # the data files: clipvid_results, clipvid_candidates, ...
         app.add_config_value(f"clipvid_{name}", "", "env", types=frozenset({str}))
     app.add_domain(ClipvidDomain)
+    setup_deferred(app)
     setup_cards(app)
     setup_tables(app)
     setup_taxonomy(app)

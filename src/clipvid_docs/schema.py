@@ -116,12 +116,20 @@ BENCHMARKS: tuple[Term, ...] = (
         "MPII Cooking 2",
         "As its sources' tables name it; see the sources of each row.",
     ),
+    *(
+        Term(slug, slug, "As its sources' tables name it; see the sources of each row.")
+        for slug in ("ActionAtlas", "NationalCSL-DP", "SLR500", "NMFs-CSL")
+    ),
 )
 
 #: Evaluation protocols, in the order the results page shows them.
 PROTOCOLS: tuple[Term, ...] = (
     Term("supervised", "Fully supervised", "Trained and tested on the benchmark's classes."),
-    Term("zero-shot", "Zero-shot", "Trained on Kinetics-400, tested on unseen classes."),
+    Term(
+        "zero-shot",
+        "Zero-shot",
+        "Tested on classes unseen in training (most sources train on Kinetics-400; see each row).",
+    ),
     Term("base-to-novel", "Base-to-novel", "Trained on base classes, tested on base and novel."),
     Term("few-shot", "Few-shot (all-way K-shot)", "Trained with K videos per class."),
     Term("5-way-k-shot", "5-way K-shot", "Episodic few-shot recognition."),
