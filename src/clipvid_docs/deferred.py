@@ -6,15 +6,18 @@ times a plain one. The parts of a card that nothing resolves (its title, authors
 venue, summary, external links, BibTeX) are built as ordinary nodes but kept in
 a ``deferred`` node's ``content``, out of the tree; any builder's translator
 walks them where the node stands. What must be resolved (cross-references,
-links to exported files) stays in the tree.
+links to exported files) stays in the tree. The linkcheck builder, which
+reads links from the tree, gets the content put back in place.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxTranslator
 
 
@@ -51,6 +54,18 @@ def compact(items: Iterable[nodes.Node], parent: nodes.Element) -> None:
     flush()
 
 
+class PutBack(SphinxPostTransform):
+    """The linkcheck builder reads the links of the tree itself: for it, the
+    content is put back in place before it looks."""
+
+    default_priority = 5
+    builders = ("linkcheck",)
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(deferred)):
+            node.replace_self([child.deepcopy() for child in node["content"].children])
+
+
 def visit_deferred(self: SphinxTranslator, node: deferred) -> None:
     for child in node["content"].children:
         child.walkabout(self)
@@ -60,3 +75,4 @@ def visit_deferred(self: SphinxTranslator, node: deferred) -> None:
 def setup_deferred(app: Sphinx) -> None:
     visit = (visit_deferred, None)
     app.add_node(deferred, html=visit, latex=visit, text=visit, man=visit, texinfo=visit)
+    app.add_post_transform(PutBack)
