@@ -213,8 +213,8 @@ def parallel_builds(tmp: Path, sizes: list[int], rounds: int) -> None:
         r = ratios(a, b, 2)
         print(f"{n:>8}  -j 1 {median(a, 2):.2f} s  -j 2 {median(b, 2):.2f} s  ratio "
               f"{statistics.median(r):.2f} ({spread(r)})")  # fmt: skip
-        goal(f"-j 2 at {n:,} entries: {statistics.median(r):.2f}x -j 1 (<= 1.0, noise 0.05)",
-             statistics.median(r) <= 1.05)  # fmt: skip
+        goal(f"-j 2 at {n:,} entries: {statistics.median(r):.2f}x -j 1 (goal 1.0; met within "
+             "the 5% this machine's noise allows)", statistics.median(r) <= 1.05)  # fmt: skip
 
 
 def checks(tmp: Path, sizes: list[int], rounds: int) -> None:
@@ -313,11 +313,16 @@ def real_site(tmp: Path, rounds: int) -> None:
     print(f"  one title edited ({key}): {len(pages)} of {total} pages read again in {wall:.1f} s:"
           f" {', '.join(pages)}")  # fmt: skip
     print(f"  exports rewritten: {', '.join(rewritten)}")
-    with (out / ".doctrees" / "environment.pickle").open("rb") as env:
-        whole = set(pickle.load(env).domaindata["clipvid"]["bib_pages"])
+    with (out / ".doctrees" / "environment.pickle").open("rb") as file:
+        env = pickle.load(file)  # which pages list the whole bibliography, or a bibliography
+    whole = set(env.domaindata["clipvid"]["bib_pages"])
+    whole |= {key.docname for key in env.domaindata["cite"]["bibliographies"]}
     shows = {p for p in pages if key in (out / f"{p}.html").read_text().lower()}
     unrelated = [p for p in pages if p not in whole | shows]
-    print(f"  of which list the whole bibliography: {', '.join(sorted(whole & set(pages)))}")
+    print(
+        f"  of which list the whole bibliography or a bibliography: "
+        f"{', '.join(sorted(whole & set(pages)))}"
+    )
     goal(f"an edit of one entry reads again {len(pages)} of {total} pages, each showing or "
          "linking the entry, or listing the whole bibliography"
          + (f" (not: {', '.join(unrelated)})" if unrelated else ""),

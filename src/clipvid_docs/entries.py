@@ -33,7 +33,7 @@ from .filters import select, slug
 from .log import warn
 from .results import Row, boards, headline
 from .schema import METHOD_SECTIONS, PARADIGMS, TASKS
-from .tablenodes import cell
+from .tablenodes import NO_SEARCH, cell
 
 _PARADIGMS = {t.slug: t.label for t in PARADIGMS}
 _SAME = 12  # neighbours listed with the same paradigm and setting
@@ -187,7 +187,7 @@ class EntryDirective(SphinxDirective):
             out.append(para)
             headers = ["Setting", "Variant", "Backbone", "Frames \u00d7 views", "Top-1", "Top-5",
                        "Source"]  # fmt: skip
-            table, body = tablenodes.table(headers, classes=["clipvid-entry-results"])
+            table, body = tablenodes.table(headers, classes=["clipvid-entry-results", NO_SEARCH])
             for setting in board.settings:
                 for row in board.of_setting(setting):
                     body += nodes.row(
@@ -272,10 +272,10 @@ class IndexDirective(SphinxDirective):
         domain.use_results(self.env)
         out: list[nodes.Node] = [nodes.raw("", self._form(methods), format="html")]
         headers = ["Method", "Title", "Venue", "Year", "Paradigm", "Setting", "Code", "Result"]
+        table_classes = ["clipvid-index", "clipvid-sortable", NO_SEARCH]
         table, body = tablenodes.table(
-            headers, f"All {len(methods)} methods", ["clipvid-index", "clipvid-sortable"],
-            ["method-index"],
-        )  # fmt: skip
+            headers, f"All {len(methods)} methods", table_classes, ["method-index"]
+        )
         for record in methods:
             rows = domain.results_of(record.key)
             best = headline(rows)
@@ -392,6 +392,11 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     """An Atom feed of the additions, next to the changelog page."""
     if exception is not None or app.builder.format != "html" or not app.config.clipvid_feed:
         return
+    from .ext import pages_written
+
+    path = Path(app.outdir) / app.config.clipvid_feed
+    if path.exists() and not pages_written(app):
+        return  # a build that writes no page changed nothing the feed is made from
     from feedgen.feed import FeedGenerator  # only where a feed is written
 
     domain = _domain(app.env)
@@ -428,7 +433,6 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
             add(date, f"{change.key}-{change.line}", f"Corrected: {name}", change.key,
                 f"{change.field}: {change.change}")  # fmt: skip
     feed.updated(updated or datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
-    path = Path(app.outdir) / app.config.clipvid_feed
     text = feed.atom_str(pretty=True).decode("utf-8")
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")

@@ -26,7 +26,7 @@ from .filters import select, slug
 from .log import warn
 from .results import Board, Row, best_per_method, boards
 from .schema import BENCHMARK_SLUGS, PARADIGMS, PROTOCOL_SLUGS
-from .tablenodes import cell
+from .tablenodes import NO_SEARCH, cell
 from .tables import linked, method_name
 
 _PARADIGM_LABELS = {t.slug: t.label for t in PARADIGMS}
@@ -200,7 +200,7 @@ class LeaderboardDirective(SphinxDirective):
         headers += ["Method", "Top-1", "Top-5", "Year", "Paradigm", "Backbone", "Pretraining",
                     "Frames \u00d7 views", "GFLOPs", "Paper", "Source"]  # fmt: skip
         table, body = tablenodes.table(
-            headers, caption, ["clipvid-leaderboard", "clipvid-sortable"], [table_id]
+            headers, caption, ["clipvid-leaderboard", "clipvid-sortable", NO_SEARCH], [table_id]
         )
         rank, previous = 0, None
         anchored = self.anchored

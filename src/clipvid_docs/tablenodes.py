@@ -6,6 +6,11 @@ from collections.abc import Sequence
 
 from docutils import nodes
 
+#: The class that keeps a node out of Sphinx's search index: tables of numbers
+#: and of every method are left out, so that a search lands on the entry's
+#: own page (and the index stays small enough to write on every build).
+NO_SEARCH = "no-search"
+
 
 def cell(*children: nodes.Node) -> nodes.entry:
     return nodes.entry("", nodes.paragraph("", "", *children))

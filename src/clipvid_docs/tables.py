@@ -20,7 +20,7 @@ from .domain import ClipvidDomain, xref
 from .log import warn
 from .results import Row
 from .schema import BENCHMARKS, PROTOCOL_SLUGS, split_list
-from .tablenodes import cell
+from .tablenodes import NO_SEARCH, cell
 
 #: (column header, Row attribute) in display order; empty columns are dropped.
 _COLUMNS = (
@@ -97,7 +97,7 @@ class ResultsDirective(SphinxDirective):
         rows = sorted(rows, key=lambda r: (-r.top1_value, r.key, r.line))
         columns = [(h, a) for h, a in _COLUMNS if any(getattr(r, a) for r in rows)]
         table, body = tablenodes.table(
-            [h for h, _ in columns], classes=["clipvid-results", "clipvid-sortable"]
+            [h for h, _ in columns], classes=["clipvid-results", "clipvid-sortable", NO_SEARCH]
         )
         notes = nodes.enumerated_list(classes=["clipvid-sources"])
         document = self.state.document
