@@ -242,7 +242,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", forget_build, priority=999)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

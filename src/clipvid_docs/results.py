@@ -23,7 +23,7 @@ IDENTITY = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a smaller, faster pickled environment
 class Row:
     line: int
     key: str
