@@ -228,7 +228,7 @@ class EntryDirective(SphinxDirective):
         ):
             if found:
                 out.append(nodes.rubric("", heading))
-                para = nodes.paragraph(classes=["clipvid-neighbours"])
+                para = nodes.paragraph(classes=["clipvid-neighbours", NO_SEARCH])
                 for i, other in enumerate(found):
                     if i:
                         para += nodes.Text(" · ")
@@ -247,7 +247,7 @@ def fill_places(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = _domain(app.env)
     for node in list(doctree.findall(entry_places)):
         docs = domain.pages_showing(node["key"])
-        para = nodes.paragraph(classes=["clipvid-places"])
+        para = nodes.paragraph(classes=["clipvid-places", NO_SEARCH])
         for i, doc in enumerate(docs):
             if i:
                 para += nodes.Text(" · ")
