@@ -66,6 +66,10 @@ class _Entries(dict[str, _Entry]):
 
     on_use: Callable[[str], None] | None = None
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.owner = os.getpid()
+
     def __getitem__(self, key: str) -> _Entry:
         if self.on_use is not None:
             self.on_use(key)
@@ -76,10 +80,6 @@ class _Entries(dict[str, _Entry]):
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and super().__contains__(key.lower())
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.owner = os.getpid()
 
     def __reduce__(self) -> tuple[Any, ...]:
         # in a parallel read's worker: the main process has them (see domain.Records)

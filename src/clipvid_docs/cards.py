@@ -278,6 +278,11 @@ class CardsDirective(SphinxDirective):
                 self.get_location(),
             )
             return []
+        query = Query(
+            paradigms=_set(self.options.get("paradigm")),
+            sections=_set(self.options.get("section")), tasks=_set(self.options.get("task")),
+            no_paradigm="no-paradigm" in self.options,
+        )  # fmt: skip
         selected: list[Record] = []
         for key in self.options.get("keys", []):
             record = domain.record(key)
@@ -287,22 +292,8 @@ class CardsDirective(SphinxDirective):
                 selected.append(record)
         if "keys" not in self.options:
             selected = list(domain.records.values())
-            domain.note_query(self.env.docname, Query(
-                paradigms=_set(self.options.get("paradigm")),
-                sections=_set(self.options.get("section")), tasks=_set(self.options.get("task")),
-                no_paradigm="no-paradigm" in self.options,
-            ))  # fmt: skip
-        if "paradigm" in self.options:
-            wanted = set(self.options["paradigm"])
-            selected = [r for r in selected if wanted & set(r.paradigms)]
-        if "section" in self.options:
-            wanted = set(self.options["section"])
-            selected = [r for r in selected if wanted & set(r.sections)]
-        if "task" in self.options:
-            wanted = set(self.options["task"])
-            selected = [r for r in selected if wanted & set(r.tasks)]
-        if "no-paradigm" in self.options:
-            selected = [r for r in selected if not r.paradigms]
+            domain.note_query(self.env.docname, query)
+        selected = [r for r in selected if query.matches(r)]
         if not selected:
             warn("no entry matches this selection", "empty", self.get_location())
             return []

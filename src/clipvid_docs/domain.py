@@ -79,6 +79,25 @@ _TABLES = datafiles.TABLES
 TABLES = tuple(_TABLES)
 
 
+@dataclass
+class BuildState:
+    """What one build learns before reading and uses after it; kept on the
+    domain object for that build, never pickled."""
+
+    changed: dict[str, Record | None] | None = None  # entries whose content changed
+    places: dict[str, Any] | None = None  # cards and results rows per page, before reading
+    reading: frozenset[str] = frozenset()  # the pages read in this build
+    #: True from the first page read to the end of reading: only then is a
+    #: looked-up entry a dependency of the current page (Sphinx leaves the
+    #: last page's name set afterwards).
+    in_read: bool = False
+    wrote: bool = False  # whether a page was written
+
+    @property
+    def anything_changed(self) -> bool:
+        return bool(self.reading or self.changed)
+
+
 class Records(dict[str, Record]):
     """The records by lowercased key. A worker of a parallel read pickles its
     whole environment back to the main process, which holds the records
@@ -151,10 +170,10 @@ class ClipvidDomain(Domain):
     _by_key: tuple[list[Row], dict[str, list[Row]]] | None = None  # see results_of
     _places: dict[str, dict[str, list[tuple[str, str]]]] | None = None  # see _index
     _sharing: tuple[dict[str, Record], dict[Any, list[Record]]] | None = None  # see sharing
-    #: True from the first page read to the end of reading: only then is a
-    #: looked-up entry a dependency of the current page (Sphinx leaves the
-    #: last page's name set afterwards).
-    reading = False
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self.build = BuildState()
 
     # -- the bibliography and the results, read when their files change --
 
@@ -178,10 +197,8 @@ class ClipvidDomain(Domain):
             self._sharing = (records, {})
         cache = self._sharing[1]
         if (paradigms, tasks) not in cache:
-            found = [
-                r for r in records.values()
-                if not paradigms.isdisjoint(r.paradigms) and not tasks.isdisjoint(r.tasks)
-            ]  # fmt: skip
+            query = Query(paradigms=paradigms, tasks=tasks)
+            found = [r for r in records.values() if query.matches(r)]
             cache[paradigms, tasks] = sorted(found, key=Record.sort_key, reverse=True)
         return cache[paradigms, tasks]
 
@@ -200,7 +217,7 @@ class ClipvidDomain(Domain):
 
     def _depends_on(self, key: str) -> None:
         """While a page is read, it depends on the entry ``key``."""
-        docname = self.env.temp_data.get("docname") if self.reading else None
+        docname = self.env.temp_data.get("docname") if self.build.in_read else None
         if docname:
             self.data["keys"].setdefault(docname, set()).add(key.lower())
 

@@ -392,10 +392,8 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     """An Atom feed of the additions, next to the changelog page."""
     if exception is not None or app.builder.format != "html" or not app.config.clipvid_feed:
         return
-    from .ext import pages_written
-
     path = Path(app.outdir) / app.config.clipvid_feed
-    if path.exists() and not pages_written(app):
+    if path.exists() and not _domain(app.env).build.wrote:
         return  # a build that writes no page changed nothing the feed is made from
     from feedgen.feed import FeedGenerator  # only where a feed is written
 
@@ -443,9 +441,7 @@ def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
     (``data-pagefind-body``), so a search lands on an entry."""
     if exception is not None or app.builder.format != "html" or not app.config.clipvid_pagefind:
         return
-    from .ext import pages_written
-
-    if not pages_written(app) and (Path(app.outdir) / "pagefind").is_dir():
+    if not _domain(app.env).build.wrote and (Path(app.outdir) / "pagefind").is_dir():
         return  # the index it has is current
     import subprocess
     import sys

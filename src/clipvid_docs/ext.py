@@ -11,7 +11,7 @@ import gc
 import hashlib
 from collections.abc import Set
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -22,11 +22,10 @@ from sphinx.util.osutil import relative_uri
 from sphinx.util.typing import ExtensionMetadata
 
 from . import __version__, _bibtex, export
-from .bibdata import Record
 from .cards import export_link, setup_cards
 from .coverage import setup_coverage
 from .deferred import setup_deferred
-from .domain import TABLES, ClipvidDomain
+from .domain import TABLES, BuildState, ClipvidDomain
 from .entries import setup_entries
 from .leaderboards import setup_leaderboards
 from .links import report_dead_links
@@ -41,29 +40,12 @@ def domain_of(env: BuildEnvironment) -> ClipvidDomain:
     return cast(ClipvidDomain, env.get_domain("clipvid"))
 
 
-class _Build:
-    """What one build learns before reading and uses after it (not pickled)."""
-
-    changed: dict[str, Record | None] | None = None  # entries whose content changed
-    places: dict[str, Any] | None = None  # cards and results rows per page, before reading
-    reading: frozenset[str] = frozenset()  # the pages read in this build
-    wrote: bool = False  # whether a page was written
-
-
 def _anything_changed(app: Sphinx) -> bool:
-    build = _build(app)
-    return bool(build.reading or build.changed)
+    return domain_of(app.env).build.anything_changed
 
 
 def note_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    _build(app).wrote = True
-
-
-_STATE: dict[int, _Build] = {}
-
-
-def _build(app: Sphinx) -> _Build:
-    return _STATE.setdefault(id(app), _Build())
+    domain_of(app.env).build.wrote = True
 
 
 def load_data(app: Sphinx) -> None:
@@ -72,8 +54,7 @@ def load_data(app: Sphinx) -> None:
     domain = domain_of(app.env)
     paths = _bibtex.bib_paths(app)
     changed = domain.update_bibliography(paths, _bibtex.mtimes(paths))
-    _STATE[id(app)] = build = _Build()
-    build.changed = changed
+    domain.build = BuildState(changed=changed)
     if changed is not None:
         _bibtex.install(app, paths, domain.records)
     _bibtex.track_use(app, domain.note_cited)
@@ -89,7 +70,8 @@ def outdated_by_data(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
     """The pages an edit of the bibliography changes are read again."""
-    build, domain = _build(app), domain_of(env)
+    domain = domain_of(env)
+    build = domain.build
     build.places = domain.places_snapshot()
     if not build.changed:
         return []
@@ -97,12 +79,12 @@ def outdated_by_data(
 
 
 def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    _build(app).reading = frozenset(docnames)
-    domain_of(env).reading = True
+    build = domain_of(env).build
+    build.reading, build.in_read = frozenset(docnames), True
 
 
 def end_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    domain_of(env).reading = False
+    domain_of(env).build.in_read = False
     return []
 
 
@@ -124,7 +106,8 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages whose text follows what other pages hold, written again without
     being read: entry pages ("Shown on") of the entries whose cards or rows
     moved, and pages citing an entry whose text or label changed."""
-    build, domain = _build(app), domain_of(env)
+    domain = domain_of(env)
+    build = domain.build
     keys = domain.keys_shown(build.reading, before=build.places)
     pages = {doc for key in keys if (doc := domain.entry_page_of(key))}
     labels = _bibtex.labels(env)
@@ -156,15 +139,6 @@ def resolve_export_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
                 classes=node["classes"],
             )
         )
-
-
-def pages_written(app: Sphinx) -> bool:
-    """Whether this build wrote a page (a no-op build writes none)."""
-    return _build(app).wrote
-
-
-def forget_build(app: Sphinx, exception: Exception | None) -> None:
-    _STATE.pop(id(app), None)
 
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
@@ -239,7 +213,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", accessible_citations)
     app.connect("build-finished", write_exports)
     app.connect("build-finished", report_dead_links)
-    app.connect("build-finished", forget_build, priority=999)
     return {
         "version": __version__,
         "env_version": 5,
