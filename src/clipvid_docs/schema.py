@@ -128,7 +128,7 @@ PROTOCOLS: tuple[Term, ...] = (
     Term(
         "zero-shot",
         "Zero-shot",
-        "Tested on classes unseen in training (most sources train on Kinetics-400; see each row).",
+        "Tested on classes unseen in training; each row's source says what it was trained on.",
     ),
     Term("base-to-novel", "Base-to-novel", "Trained on base classes, tested on base and novel."),
     Term("few-shot", "Few-shot (all-way K-shot)", "Trained with K videos per class."),
