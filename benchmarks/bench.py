@@ -21,7 +21,7 @@ PASS or FAIL:
    that show or cite it and rewrites only the exports holding it; and after
    each edit an incremental build equals a clean build, byte for byte.
 
-    python benchmarks/bench.py                    # everything (about 10 minutes)
+    python benchmarks/bench.py                    # everything (about 20 minutes)
     python benchmarks/bench.py --sizes 150 1000 --rounds 1 --skip real
 """
 
