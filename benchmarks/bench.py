@@ -28,6 +28,7 @@ PASS or FAIL:
 from __future__ import annotations
 
 import argparse
+import compileall
 import math
 import os
 import pickle
@@ -252,7 +253,7 @@ def entry_pages(tmp: Path, n: int, rounds: int) -> None:
 
 FLOOR_CONF = """
 exec(compile(open("conf_site.py").read(), "conf_site.py", "exec"))
-extensions = [e for e in extensions if e != "clipvid_docs"] + ["sphinx_design"]
+extensions = [e for e in extensions if e != "clipvid_docs"]
 suppress_warnings = ["config.cache"]
 """
 
@@ -370,6 +371,9 @@ def main() -> int:
                         choices=["clean", "parallel", "check", "entries", "real"])  # fmt: skip
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.2f} (cores: {os.cpu_count()})")
+    # byte-compiled, as an installed package is (an editable one is not, if
+    # PYTHONDONTWRITEBYTECODE is set): else every build compiles our modules
+    compileall.compile_dir(ROOT / "src", quiet=1)
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         if "clean" not in args.skip:

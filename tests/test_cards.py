@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from clipvid_docs.cards import card
 from clipvid_docs.export import LATEX_PREAMBLE
 from conftest import warnings_of
 
@@ -87,8 +88,8 @@ def test_myst_page_cards_paradigm_cards_and_export_role(app):
     ]
     soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
     assert _card_ids(_section(soup, "paradigm-adapter")) == ["card-smith2023adapting"]
-    paradigm_cards = soup.select(".sd-card-hover")
-    assert [c.select_one(".sd-card-title").get_text() for c in paradigm_cards] == [
+    paradigm_cards = soup.select(".clipvid-paradigms .clipvid-card")
+    assert [c.select_one(".clipvid-title").get_text() for c in paradigm_cards] == [
         "Adapter",
         "Prompt",
         "Adapter + prompt",
@@ -144,3 +145,35 @@ def test_cards_link_to_a_prefilled_issue_where_a_repository_is_set(app):
     report = card.find("a", string="Report an error")
     assert report["href"].startswith("https://example.org/repo/issues/new?title=Error%20in%20")
     assert "smith2023adapting" in report["href"]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_a_card_is_one_node_holding_only_what_sphinx_resolves(app, soup):
+    """To every transform and to the pickler a card is a handful of nodes:
+    the card, its .bib link (resolved per page) and the text of that link."""
+    doctree = app.env.get_doctree("index")
+    cards = list(doctree.findall(card))
+    assert [c["anchor"] for c in cards] == [
+        "card-jones2024prompting",
+        "card-smith2023adapting",
+        "card-lee2022older",
+        "card-smith2023adapting-2",
+        "card-toolkit",
+    ]
+    smith = cards[1]
+    assert smith["slots"] == ["bib"]
+    assert len(list(smith.findall())) == 4  # card, inline, export link, its text
+    assert smith["face"].links[0] == ("Paper", "https://example.org/smith2023", "clipvid-link-url")
+
+
+@pytest.mark.sphinx("text", testroot="basic")
+def test_other_builders_get_cards_as_plain_nodes(app):
+    app.build()
+    assert warnings_of(app) == []
+    text = (app.outdir / "index.txt").read_text()
+    assert (
+        "Adapting CLIP <to> Video & Friends {braces} (AdaCLIP)\n\n"
+        "Alice Smith, Jörg Müller, Carol Brown, Dan Davis et al.\n\n"
+        "CVPR 2023 · Adapter, Prompt\n\n"
+        "Paper · arXiv · Code · .bib file\n"
+    ) in text

@@ -1,23 +1,25 @@
-"""The ``clipvid-cards`` directive: paper cards built as sphinx-design nodes.
+"""The ``clipvid-cards`` directive: a grid of paper cards.
 
-Cards are docutils containers with sphinx-design's ``sd-*`` classes, built
-here rather than emitted as MyST text, so they do not depend on the page's
-parser or on the card syntax, and warnings point at the directive's line.
+A card is a ``card`` node built here rather than emitted as MyST text, so it
+does not depend on the page's parser or on the card syntax, and warnings
+point at the directive's line. The HTML translator writes it in one go;
+other builders get it as plain docutils nodes.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, cast
 from urllib.parse import quote
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.writers.html5 import HTML5Translator
 
 from .bibdata import Record, is_web_url
-from .deferred import compact
 from .domain import ClipvidDomain, Query, entry_link, xref
 from .export import entry_file, export_files, format_entry, page_files
 from .log import warn, warn_unknown_key
@@ -44,15 +46,7 @@ class bibtex_entry(nodes.General, nodes.FixedTextElement):
 
 
 def visit_bibtex_entry_html(self: HTML5Translator, node: bibtex_entry) -> None:
-    target = f"bibtex-{node['anchor']}"
-    self.body.append(
-        '<div class="clipvid-bibtex">'
-        f'<button type="button" class="clipvid-copy" aria-expanded="false" '
-        f'aria-controls="{target}">Copy BibTeX</button>'
-        '<span class="clipvid-copy-status" role="status" aria-live="polite"></span>'
-        f'<pre id="{target}" class="clipvid-bibtex-entry" hidden>'
-        f"{self.encode(node.astext())}</pre></div>"
-    )
+    self.body.append(_bibtex_html(self, node.astext(), node["anchor"]))
     raise nodes.SkipNode
 
 
@@ -63,11 +57,6 @@ def skip_bibtex_entry(self: object, node: bibtex_entry) -> None:
 class export_link(nodes.Inline, nodes.TextElement):
     """A link to an exported file; it becomes a plain reference once the page's
     own address is known (see ``resolve_export_links``)."""
-
-
-def _div(classes: list[str], *children: nodes.Node, **attrs: object) -> nodes.container:
-    node = nodes.container("", *children, is_div=True, classes=classes, **attrs)
-    return node
 
 
 def _link(text: str, url: str, classes: list[str] | None = None) -> nodes.reference:
@@ -89,7 +78,7 @@ def _headline(row: Row) -> nodes.paragraph:
     bench = {t.slug: t.label for t in BENCHMARKS}[row.benchmark]
     protocol = {t.slug: t.label for t in PROTOCOLS}[row.protocol].lower()
     text = f"{bench}, {protocol}: top-1 {row.top1}"
-    para = nodes.paragraph(classes=["sd-card-text", "clipvid-headline"])
+    para = nodes.paragraph(classes=["clipvid-headline"])
     para += nodes.strong("", "Reported: ")
     para += xref("results", f"{row.key}@{row.protocol}-{row.benchmark}", text)
     if config:
@@ -128,108 +117,202 @@ class ExportRole(SphinxRole):
         return [export_link("", text, target=target, classes=["clipvid-export"])], []
 
 
-def report_links(repository: str, record: Record) -> list[nodes.Node]:
-    """Links that open a prefilled issue in the project's repository."""
-    if not repository:
-        return []
-    base = repository.rstrip("/") + "/issues/new"
+def report_url(repository: str, record: Record) -> str:
+    """A link that opens a prefilled issue about ``record`` in the project's repository."""
     title = quote(f"Error in {record.key}")
     body = quote(
         f"Entry: {record.key} ({record.title})\n\nWhat is wrong:\n\nWhere the right value "
         "can be read (a link):\n"
     )
+    return f"{repository.rstrip('/')}/issues/new?title={title}&body={body}"
+
+
+def report_links(repository: str, record: Record) -> list[nodes.Node]:
+    """Links that open a prefilled issue in the project's repository."""
+    if not repository:
+        return []
+    suggest = f"{repository.rstrip('/')}/issues/new?title={quote('Suggest a paper: ')}"
     return [
-        nodes.reference("", "Report an error", refuri=f"{base}?title={title}&body={body}"),
+        nodes.reference("", "Report an error", refuri=report_url(repository, record)),
         nodes.Text(" · "),
-        nodes.reference("", "Suggest a paper", refuri=f"{base}?title={quote('Suggest a paper: ')}"),
+        nodes.reference("", "Suggest a paper", refuri=suggest),
     ]
+
+
+@dataclass(frozen=True)
+class Face:
+    """What a card shows that needs no resolving, read from the record with
+    the page; both renderers draw it. Only http(s) links ever get here."""
+
+    title: str
+    url: str
+    abbr: str
+    authors: str
+    venue: str
+    paradigms: tuple[str, ...]
+    annote: str
+    links: tuple[tuple[str, str, str], ...]  # (text, url, class)
+    report: str  # a prefilled issue, when the site names its repository
+    bibtex: str
+
+
+def face_of(record: Record, max_authors: int, repository: str) -> Face:
+    labels = {t.slug: t.label for t in PARADIGMS}
+    classes = {"eprint": "arxiv", "links": "extra"}
+    url = record.get("url")
+    return Face(
+        title=record.title,
+        url=url if is_web_url(url) else "",
+        abbr=record.get("abbr"),
+        authors=_authors(record, max_authors),
+        venue=" ".join(part for part in (record.venue, record.year) if part),
+        paradigms=tuple(labels.get(slug, slug) for slug in record.paradigms),
+        annote=record.get("annote"),
+        links=tuple(
+            (text, url, f"clipvid-link-{classes.get(field, field)}")
+            for field, text, url in record.links
+        ),
+        report=report_url(repository, record) if repository else "",
+        bibtex=format_entry(record),
+    )
+
+
+class card(nodes.General, nodes.Element):
+    """One entry's card. Its children are what Sphinx must resolve (the
+    headline's row, the entry page, the .bib file), named in ``slots``; the
+    rest is its ``face``. The HTML translator writes a card in one go, so to
+    every transform, to the pickler and to the writer a card is a few nodes,
+    not thirty; other builders get it as plain nodes (``ExpandCards``)."""
 
 
 def build_card(
-    record: Record,
+    face: Face,
     anchor: str,
-    max_authors: int,
     export_dir: str,
+    key: str,
     best: Row | None = None,
     details: nodes.Node | None = None,
-    repository: str = "",
-) -> nodes.container:
-    """One card; only http(s) links ever reach a ``refuri``. What needs no
-    resolving is kept out of the tree (:mod:`.deferred`), so a card costs
-    transforms little more than a paragraph."""
-    title = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "clipvid-title"])
-    url = record.get("url")
-    if is_web_url(url):
-        title += _link(record.title, url)
-    else:
-        title += nodes.Text(record.title)
-    abbr = record.get("abbr")
-    if abbr:
-        title += nodes.Text(" ")
-        title += nodes.inline(
-            "", abbr, classes=["sd-badge", "sd-bg-secondary", "sd-bg-text-secondary"]
-        )
-    parts: list[nodes.Node] = [title]
-    authors = _authors(record, max_authors)
-    if authors:
-        parts.append(nodes.paragraph("", authors, classes=["sd-card-text", "clipvid-authors"]))
-    meta = nodes.paragraph(classes=["sd-card-text", "clipvid-meta"])
-    venue = " ".join(part for part in (record.venue, record.year) if part)
-    if venue:
-        meta += nodes.inline("", venue, classes=["clipvid-venue"])
-    labels = {t.slug: t.label for t in PARADIGMS}
-    for slug in record.paradigms:
-        meta += nodes.Text(" ")
-        meta += nodes.inline(
-            "",
-            labels.get(slug, slug),
-            classes=["sd-badge", "sd-outline-primary", "sd-text-primary", "clipvid-paradigm"],
-        )
-    if len(meta):
-        parts.append(meta)
-    annote = record.get("annote")
-    if annote:
-        parts.append(nodes.paragraph("", annote, classes=["sd-card-text", "clipvid-annote"]))
-    if best is not None:
-        parts.append(_headline(best))
-    body = _div(["sd-card-body"])
-    compact(parts, body)
+) -> card:
+    bib = export_link(
+        "", ".bib file", target=entry_file(export_dir, key), classes=["clipvid-link-bibtex"]
+    )
+    node = card("", face=face, anchor=anchor, slots=[])
+    for slot, child in (
+        ("headline", _headline(best) if best is not None else None),
+        ("details", nodes.inline("", "", details) if details is not None else None),
+        ("bib", nodes.inline("", "", bib)),
+    ):
+        if child is not None:
+            node["slots"].append(slot)
+            node += child
+    return node
 
-    classes = {"eprint": "arxiv", "links": "extra"}
-    links: list[nodes.Node] = [
-        _link(label, url, [f"clipvid-link-{classes.get(field, field)}"])
-        for field, label, url in record.links
-    ]
-    if details is not None:
-        links.append(details)
-    links.append(nodes.reference("", "#", refid=anchor, classes=["clipvid-permalink"],
-                                 reftitle="Permalink to this entry"))  # fmt: skip
-    links.append(
-        export_link(
-            "",
-            ".bib file",
-            target=entry_file(export_dir, record.key),
-            classes=["clipvid-link-bibtex"],
-        )
+
+def _bibtex_html(self: HTML5Translator, text: str, anchor: str) -> str:
+    target = f"bibtex-{anchor}"
+    return (
+        '<div class="clipvid-bibtex">'
+        f'<button type="button" class="clipvid-copy" aria-expanded="false" '
+        f'aria-controls="{target}">Copy BibTeX</button>'
+        '<span class="clipvid-copy-status" role="status" aria-live="polite"></span>'
+        f'<pre id="{target}" class="clipvid-bibtex-entry" hidden>{self.encode(text)}</pre></div>'
     )
-    items: list[nodes.Node] = []
-    for i, link in enumerate(links):
+
+
+def _a(self: HTML5Translator, text: str, url: str, classes: str = "") -> str:
+    return (
+        f'<a class="{classes}{" " if classes else ""}reference external" '
+        f'href="{self.attval(url)}">{self.encode(text)}</a>'
+    )
+
+
+def visit_card_html(self: HTML5Translator, node: card) -> None:
+    face: Face = node["face"]
+    slots = dict(zip(node["slots"], node.children, strict=True))
+    out, enc = self.body, self.encode
+    title = _a(self, face.title, face.url) if face.url else enc(face.title)
+    if face.abbr:
+        title += f' <span class="clipvid-badge clipvid-short">{enc(face.abbr)}</span>'
+    out.append(
+        f'<div class="clipvid-card" id="{self.attval(node["anchor"])}">\n'
+        f'<div class="clipvid-card-body">\n<p class="clipvid-title">{title}</p>\n'
+    )
+    if face.authors:
+        out.append(f'<p class="clipvid-authors">{enc(face.authors)}</p>\n')
+    meta = [f'<span class="clipvid-venue">{enc(face.venue)}</span>'] if face.venue else []
+    badge = '<span class="clipvid-badge clipvid-paradigm">'
+    meta += [f"{badge}{enc(label)}</span>" for label in face.paradigms]
+    if meta:
+        out.append(f'<p class="clipvid-meta">{" ".join(meta)}</p>\n')
+    if face.annote:
+        out.append(f'<p class="clipvid-annote">{enc(face.annote)}</p>\n')
+    if "headline" in slots:
+        slots["headline"].walkabout(self)
+    out.append('</div>\n<div class="clipvid-card-footer">\n<p class="clipvid-links">')
+    items: list[str | nodes.Node] = [_a(self, *link[:2], link[2]) for link in face.links]
+    if "details" in slots:
+        items.append(slots["details"])
+    items.append(
+        f'<a class="clipvid-permalink reference internal" href="#{self.attval(node["anchor"])}" '
+        'title="Permalink to this entry">#</a>'
+    )
+    items.append(slots["bib"])
+    if face.report:
+        items.append(_a(self, "Report an error", face.report))
+    for i, item in enumerate(items):
         if i:
-            items.append(nodes.Text(" · "))
-        items.append(link)
-    if repository:
-        items.append(nodes.Text(" · "))
-        items.append(report_links(repository, record)[0])
-    footer = nodes.paragraph(classes=["sd-card-text", "clipvid-links"])
-    compact(items, footer)
-    bottom = _div(["sd-card-footer"])
-    compact([footer, bibtex_entry("", format_entry(record), anchor=anchor)], bottom)
-    return _div(
-        ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "clipvid-card"],
-        body,
-        bottom,
-        ids=[anchor],
-    )
+            out.append(" · ")
+        if isinstance(item, str):
+            out.append(item)
+        else:  # a link in an inline, as docutils wants it: the link alone is written
+            for child in item.children:
+                child.walkabout(self)
+    out.append(f"</p>\n{_bibtex_html(self, face.bibtex, node['anchor'])}</div>\n</div>\n")
+    raise nodes.SkipNode
+
+
+def card_nodes(node: card) -> nodes.container:
+    """A card as plain nodes, its resolved children in place."""
+    face: Face = node["face"]
+    slots = dict(zip(node["slots"], node.children, strict=True))
+    title = nodes.paragraph(classes=["clipvid-title"])
+    title += _link(face.title, face.url) if face.url else nodes.Text(face.title)
+    if face.abbr:
+        title += nodes.Text(f" ({face.abbr})")
+    body: list[nodes.Node] = [title]
+    if face.authors:
+        body.append(nodes.paragraph("", face.authors, classes=["clipvid-authors"]))
+    meta = " · ".join(p for p in (face.venue, ", ".join(face.paradigms)) if p)
+    if meta:
+        body.append(nodes.paragraph("", meta, classes=["clipvid-meta"]))
+    if face.annote:
+        body.append(nodes.paragraph("", face.annote, classes=["clipvid-annote"]))
+    if "headline" in slots:
+        body.append(slots["headline"])
+    items: list[nodes.Node] = [_link(text, url) for text, url, _ in face.links]
+    items += [child for s in ("details", "bib") if s in slots for child in slots[s].children]
+    if face.report:
+        items.append(_link("Report an error", face.report))
+    links = nodes.paragraph(classes=["clipvid-links"])
+    for i, item in enumerate(items):
+        if i:
+            links += nodes.Text(" · ")
+        links += item
+    return nodes.container("", *body, links, ids=[node["anchor"]], classes=["clipvid-card"])
+
+
+class ExpandCards(SphinxPostTransform):
+    """Builders other than HTML (LaTeX, text, linkcheck ...) get each card
+    as plain nodes, once Sphinx has resolved its links (priority 10)."""
+
+    default_priority = 20
+
+    def is_supported(self) -> bool:
+        return self.env._builder_cls.format != "html"  # the test Sphinx makes itself
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(card)):
+            node.replace_self(card_nodes(node))
 
 
 def _set(values: list[str] | None) -> frozenset[str] | None:
@@ -299,24 +382,20 @@ class CardsDirective(SphinxDirective):
             return []
         selected.sort(key=Record.sort_key, reverse=True)
         domain.use_results(self.env)  # cards show headline results
-        grid = _div(["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "clipvid-cards"])
-        row = _div(["sd-row", "sd-row-cols-1", "sd-row-cols-lg-2", "sd-g-3"])
-        grid += row
+        grid = nodes.container("", is_div=True, classes=["clipvid-cards"])
+        max_authors, repository = self.config.clipvid_max_authors, self.config.clipvid_repository
         for record in selected:
             anchor = self._anchor(record.key)
             domain.add_card(self.env.docname, record.key, anchor)
-            col = _div(["sd-col", "sd-d-flex-column"])
-            col += build_card(
-                record,
+            grid += build_card(
+                face_of(record, max_authors, repository),
                 anchor,
-                self.config.clipvid_max_authors,
                 self.config.clipvid_export_dir,
+                record.key,
                 headline(domain.results_of(record.key)),
                 entry_link(self.config, record.key, "Details") if self.config.clipvid_entries
                 else None,
-                self.config.clipvid_repository,
             )  # fmt: skip
-            row += col
         return [grid]
 
     def _anchor(self, key: str) -> str:
@@ -369,6 +448,8 @@ def setup_cards(app: Sphinx) -> None:
         man=skip,
         texinfo=skip,
     )
+    app.add_node(card, html=(visit_card_html, None))
+    app.add_post_transform(ExpandCards)
     app.add_directive("clipvid-cards", CardsDirective)
     app.add_directive("clipvid-recent", RecentDirective)
     app.add_role("clipvid-export", ExportRole())

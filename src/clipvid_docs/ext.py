@@ -24,7 +24,6 @@ from sphinx.util.typing import ExtensionMetadata
 from . import __version__, _bibtex, export
 from .cards import export_link, setup_cards
 from .coverage import setup_coverage
-from .deferred import setup_deferred
 from .domain import TABLES, BuildState, ClipvidDomain
 from .entries import setup_entries
 from .leaderboards import setup_leaderboards
@@ -88,18 +87,19 @@ def end_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
-def before_fork(app: Sphinx, *args: object) -> None:
-    """With ``-j N`` Sphinx forks workers to read and to write. Objects that
-    exist now (the records above all) are moved out of the collector's sight,
-    so a worker's garbage collection does not touch, and so copy, every page
-    of the parent's memory (``gc.freeze``, made for this); undone at the end."""
-    if app.parallel > 1:
-        gc.freeze()
+def freeze(app: Sphinx, *args: object) -> None:
+    """Move what exists now out of the cyclic collector's sight (``gc.freeze``):
+    at each stage (extensions set up; environment and data loaded; pages read)
+    what exists lives to the end of the build. Every full collection would
+    walk it again, which made a site with our records and rows pay for them
+    over and over; and with ``-j N`` a worker's collection touched, and so
+    copied, every page of the parent's memory. Undone when the build ends,
+    so a process that builds many sites gets its memory back."""
+    gc.freeze()
 
 
-def after_forks(app: Sphinx, exception: Exception | None) -> None:
-    if app.parallel > 1:
-        gc.unfreeze()
+def unfreeze(app: Sphinx, exception: Exception | None) -> None:
+    gc.unfreeze()
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -185,13 +185,11 @@ def _add_static(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
     _bibtex.format_when_needed(app, _anything_changed)
-    app.setup_extension("sphinx_design")
     app.add_config_value("clipvid_export_dir", "bib", "env", types=frozenset({str}))
     app.add_config_value("clipvid_max_authors", 4, "env", types=frozenset({int}))
     for name in TABLES:  # the data files: clipvid_results, clipvid_candidates, ...
         app.add_config_value(f"clipvid_{name}", "", "env", types=frozenset({str}))
     app.add_domain(ClipvidDomain)
-    setup_deferred(app)
     setup_cards(app)
     setup_tables(app)
     setup_taxonomy(app)
@@ -203,9 +201,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", outdated_by_data)
     app.connect("env-before-read-docs", note_reading)
     app.connect("env-updated", end_reading, priority=100)
-    app.connect("env-before-read-docs", before_fork, priority=900)
-    app.connect("write-started", before_fork)
-    app.connect("build-finished", after_forks)
+    app.connect("config-inited", freeze, priority=900)
+    app.connect("builder-inited", freeze, priority=900)
+    app.connect("env-before-read-docs", freeze, priority=900)
+    app.connect("write-started", freeze)
+    app.connect("build-finished", unfreeze, priority=900)
     app.connect("env-updated", pages_to_rewrite, priority=600)  # after sphinxcontrib-bibtex
     app.connect("doctree-read", note_links)
     app.connect("doctree-resolved", resolve_export_links)

@@ -19,17 +19,13 @@ from .tablenodes import cell
 
 
 class ParadigmCardsDirective(SphinxDirective):
-    """One sphinx-design card per paradigm, linking to the label
-    ``paradigm-<slug>`` that the adaptation page defines, with the number of
-    entries in that group: the entries of its export file."""
+    """One card per paradigm, linking to the label ``paradigm-<slug>`` that
+    the adaptation page defines, with the number of entries in that group:
+    the entries of its export file."""
 
     def run(self) -> list[nodes.Node]:
         domain = cast(ClipvidDomain, self.env.get_domain("clipvid"))
-        row = nodes.container(
-            "",
-            is_div=True,
-            classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-4", "sd-g-3"],
-        )
+        grid = nodes.container("", is_div=True, classes=["clipvid-cards", "clipvid-paradigms"])
         for term in PARADIGMS:
             count = len(of_paradigm(domain.use_records(self.env).values(), term.slug))
             ref = addnodes.pending_xref(
@@ -41,30 +37,16 @@ class ParadigmCardsDirective(SphinxDirective):
                 refexplicit=True,
                 refwarn=True,
             )
-            title = nodes.paragraph("", "", ref, classes=["sd-card-title", "sd-font-weight-bold"])
             body = nodes.container(
                 "",
-                title,
-                nodes.paragraph("", term.description, classes=["sd-card-text"]),
-                nodes.paragraph("", f"{count} entries", classes=["sd-card-text", "clipvid-count"]),
+                nodes.paragraph("", "", ref, classes=["clipvid-title"]),
+                nodes.paragraph("", term.description),
+                nodes.paragraph("", f"{count} entries", classes=["clipvid-count"]),
                 is_div=True,
-                classes=["sd-card-body"],
+                classes=["clipvid-card-body"],
             )
-            card = nodes.container(
-                "",
-                body,
-                is_div=True,
-                classes=["sd-card", "sd-sphinx-override", "sd-shadow-sm", "sd-card-hover"],
-            )
-            row += nodes.container("", card, is_div=True, classes=["sd-col", "sd-d-flex-row"])
-        return [
-            nodes.container(
-                "",
-                row,
-                is_div=True,
-                classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"],
-            )
-        ]
+            grid += nodes.container("", body, is_div=True, classes=["clipvid-card"])
+        return [grid]
 
 
 def _term_list(terms: tuple[Term, ...]) -> nodes.definition_list:
