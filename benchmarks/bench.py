@@ -365,7 +365,7 @@ def _edit_results(src: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="*", type=int, default=[150, 1000, 5000, 20000])
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--entry-pages", type=int, default=1000)
     parser.add_argument("--skip", nargs="*", default=[],
                         choices=["clean", "parallel", "check", "entries", "real"])  # fmt: skip

@@ -69,9 +69,11 @@ def write_pages(app: Sphinx) -> None:
     folder = app.config.clipvid_entries
     if not folder:
         return
-    records = _domain(app.env).records.values()
-    pages = {f"{r.key.lower()}.rst": _stub(r) for r in records}
-    generated.write_pages(Path(app.srcdir) / folder, pages)
+    domain, target = _domain(app.env), Path(app.srcdir) / folder
+    if domain.build.changed is None and generated.has_exactly(target, domain.records.keys()):
+        return  # no entry changed since the pages were written, and none is missing
+    pages = {f"{r.key.lower()}.rst": _stub(r) for r in domain.records.values()}
+    generated.write_pages(target, pages)
 
 
 def _site_link(text: str, target: str) -> export_link:

@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import latexcodec  # noqa: F401  (registers the "latex" codec)
 from pybtex.database import Person
 
 from .bibdata import Record, is_web_url, latex_to_text, split_plain_name
@@ -94,6 +93,10 @@ def to_ascii_latex(value: str) -> str:
     """Replace each non-ASCII character by its LaTeX form, in braces."""
     if value.isascii():
         return value
+    # registers the codec; imported here, as it builds and keeps a table of
+    # thousands of objects that a build without non-ASCII exports never needs
+    import latexcodec  # noqa: F401
+
     out = []
     for char in value:
         if char.isascii():

@@ -6,6 +6,7 @@ has are removed, so that an incremental build reads exactly what changed."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -18,6 +19,13 @@ def write_pages(folder: Path, pages: dict[str, str]) -> None:
     for stale in folder.glob("*.rst"):
         if stale.name not in pages:
             stale.unlink()
+
+
+def has_exactly(folder: Path, stems: Iterable[str]) -> bool:
+    """Whether ``folder`` holds one page per stem and no other."""
+    if not folder.is_dir():
+        return False
+    return {p.stem for p in folder.glob("*.rst")} == set(stems)
 
 
 def rst_text(text: str) -> str:
