@@ -1,7 +1,10 @@
 """The extension claims parallel read/write safety: a -j 4 build must give the
 same pages, exports and warnings as a serial one."""
 
+import shutil
+
 import pytest
+from sphinx.errors import ExtensionError
 
 from conftest import warnings_of
 
@@ -38,3 +41,15 @@ def test_parallel_build_matches_serial(app, make_app, app_params, tmp_path):
         "bib/entries/smith2023adapting.bib",
     ):
         assert (app.outdir / page).read_text() == (serial.outdir / page).read_text(), page
+
+
+@pytest.mark.sphinx("html", testroot="parallel", parallel=2, freshenv=True)
+def test_exports_written_alongside_the_pages_report_their_failure(app):
+    """With -j N the exports are written by a process of their own; if it
+    fails, the build fails with its reason."""
+    shutil.rmtree(app.outdir, ignore_errors=True)
+    app.outdir.mkdir(parents=True)
+    (app.outdir / "bib").write_text("a file where the exports' folder goes")
+    with pytest.raises(ExtensionError, match=r"writing the exports failed: \w+Error"):
+        app.build()
+    assert (app.outdir / "page1.html").is_file()  # the pages were written meanwhile

@@ -87,6 +87,20 @@ class _Entries(dict[str, _Entry]):
         return _Entries, (), None, None, items
 
 
+class _Keys(dict[str, None]):
+    """A bib file's keys, as sphinxcontrib-bibtex keeps them; like the
+    entries, a worker of a parallel read does not ship them back (the
+    ``cite`` domain never merges them)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.owner = os.getpid()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        items = iter(self.items()) if os.getpid() == self.owner else None
+        return _Keys, (), None, None, items
+
+
 class _Data:
     """What sphinxcontrib-bibtex reads of pybtex's BibliographyData."""
 
@@ -105,10 +119,10 @@ def install(app: Sphinx, paths: list[Path], records: Mapping[str, Record]) -> No
     when it reads it.
     """
     entries = _Entries()
-    keys: dict[str, dict[str, None]] = {str(p): {} for p in paths}
+    keys: dict[str, _Keys] = {str(p): _Keys() for p in paths}
     for lowered, record in records.items():
         dict.__setitem__(entries, lowered, _Entry(record, records))
-        keys.setdefault(record.path, {})[record.key] = None
+        keys.setdefault(record.path, _Keys())[record.key] = None
     domain = app.env.get_domain("cite")
     domain.data["bibdata"] = BibData(
         encoding=app.config.bibtex_encoding,
@@ -130,6 +144,11 @@ def labels(env: BuildEnvironment) -> dict[str, str]:
     return {
         c.key.lower(): c.formatted_entry.label for c in env.get_domain("cite").data["citations"]
     }
+
+
+def has_bibliography(env: BuildEnvironment, docname: str) -> bool:
+    """Whether ``docname`` holds a ``bibliography`` directive."""
+    return any(key.docname == docname for key in env.get_domain("cite").data["bibliographies"])
 
 
 def citing(env: BuildEnvironment, keys: Set[str]) -> set[str]:

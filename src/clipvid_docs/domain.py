@@ -92,6 +92,7 @@ class BuildState:
     #: last page's name set afterwards).
     in_read: bool = False
     wrote: bool = False  # whether a page was written
+    exports: Any = None  # with -j N: the process writing the exports, and its pipe
 
     @property
     def anything_changed(self) -> bool:
@@ -312,6 +313,13 @@ class ClipvidDomain(Domain):
         when one of them changes or goes, so no link dangles unreported."""
         if keys:
             self.data["keys"].setdefault(docname, set()).update(k.lower() for k in keys)
+
+    def lists_whole_bibliography(self, docname: str) -> None:
+        """``docname`` lists every entry (a ``bibliography`` directive makes a
+        citation target for each): it is read again on any change, so the
+        entries it looked up one by one need not be kept."""
+        self.data["bib_pages"][docname] = True
+        self.data["keys"].pop(docname, None)
 
     def add_entry_page(self, docname: str, key: str) -> None:
         self.data["entry_pages"][docname] = key.lower()

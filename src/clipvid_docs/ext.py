@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Set
+import multiprocessing
+from collections.abc import Callable, Set
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import cast
 
@@ -18,7 +20,9 @@ from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
 from sphinx.util.osutil import relative_uri
+from sphinx.util.parallel import parallel_available
 from sphinx.util.typing import ExtensionMetadata
 
 from . import __version__, _bibtex, export
@@ -119,12 +123,16 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def note_links(app: Sphinx, doctree: nodes.document) -> None:
+    """The entries a page links to, or that it lists every entry."""
     keys = {
         node["reftarget"]
         for node in doctree.findall(pending_xref)
         if node.get("refdomain") == "clipvid"
     }
-    domain_of(app.env).note_links(app.env.docname, keys)
+    domain = domain_of(app.env)
+    domain.note_links(app.env.docname, keys)
+    if _bibtex.has_bibliography(app.env, app.env.docname):
+        domain.lists_whole_bibliography(app.env.docname)
 
 
 def resolve_export_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -141,11 +149,9 @@ def resolve_export_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
         )
 
 
-def write_exports(app: Sphinx, exception: Exception | None) -> None:
-    """Write the exports, unless the stamp of what they were written from
-    (the records' digest, the pages and their cards) says they are current."""
-    if exception is not None or app.builder.format != "html":
-        return
+def _exports_job(app: Sphinx) -> Callable[[], None] | None:
+    """Writing the exports; ``None`` when the stamp of what they were written
+    from (the records' digest, the pages and their cards) says they are current."""
     domain, outdir = domain_of(app.env), Path(app.outdir)
     export_dir = app.config.clipvid_export_dir
     pages, entries = domain.export_pages(), sorted(domain.linked_entries())
@@ -158,9 +164,55 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         stamp_file.exists() and stamp_file.read_text() == stamp
         and all((outdir / f).exists() for f in planned)
     ):  # fmt: skip
+        return None
+
+    def job() -> None:
+        export.write_exports(outdir, export_dir, domain.records.values(), pages, entries)
+        stamp_file.write_text(stamp)
+
+    return job
+
+
+def _run_exports(job: Callable[[], None], send: Connection) -> None:
+    try:
+        job()
+    except Exception as error:  # reported by the main process, which owns the build
+        send.send(f"{type(error).__name__}: {error}")
+    else:
+        send.send("")
+
+
+def start_exports(app: Sphinx, *args: object) -> None:
+    """With ``-j N``, the exports are written by a process of their own while
+    Sphinx writes the pages: what they hold is settled once every page is
+    read, and at 20,000 entries they take as long as the pages."""
+    if app.parallel < 2 or not parallel_available or app.builder.format != "html":
         return
-    export.write_exports(outdir, export_dir, domain.records.values(), pages, entries)
-    stamp_file.write_text(stamp)
+    job = _exports_job(app)
+    if job is not None:
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_run_exports, args=(job, send), daemon=True)
+        process.start()
+        send.close()
+        domain_of(app.env).build.exports = (process, receive)
+
+
+def write_exports(app: Sphinx, exception: Exception | None) -> None:
+    """Write the exports, or wait for the process writing them."""
+    build = domain_of(app.env).build
+    if build.exports is not None:
+        (process, receive), build.exports = build.exports, None
+        try:
+            message = receive.recv()
+        except EOFError:
+            message = f"the process writing them stopped (exit code {process.exitcode})"
+        process.join()
+        if message:
+            raise ExtensionError(f"writing the exports failed: {message}")
+        return
+    if exception is None and app.builder.format == "html" and (job := _exports_job(app)):
+        job()
 
 
 def accessible_citations(
@@ -211,6 +263,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", resolve_export_links)
     app.connect("doctree-resolved", note_written)
     app.connect("html-page-context", accessible_citations)
+    app.connect("write-started", start_exports, priority=900)  # after freeze
     app.connect("build-finished", write_exports)
     app.connect("build-finished", report_dead_links)
     return {
