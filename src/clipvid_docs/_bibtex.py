@@ -7,7 +7,6 @@ future release moves these, only this module has to follow.
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable, Iterable, Mapping, Set
 from pathlib import Path
 from typing import Any, cast
@@ -19,6 +18,7 @@ from sphinx.environment import BuildEnvironment
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
 from .bibdata import Record
+from .domain import HeldByMain
 
 
 def bib_paths(app: Sphinx) -> list[Path]:
@@ -59,16 +59,12 @@ class _Entry(Entry):  # type: ignore[misc]
         return _Entry, (self._record, self._known)
 
 
-class _Entries(dict[str, _Entry]):
+class _Entries(HeldByMain[_Entry]):
     """The entries by key, looked up without regard to case as pybtex does.
     Looking one up while a page is read (``footcite`` formats it there) makes
     the page depend on it."""
 
     on_use: Callable[[str], None] | None = None
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.owner = os.getpid()
 
     def __getitem__(self, key: str) -> _Entry:
         if self.on_use is not None:
@@ -81,24 +77,10 @@ class _Entries(dict[str, _Entry]):
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and super().__contains__(key.lower())
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # in a parallel read's worker: the main process has them (see domain.Records)
-        items = iter(self.items()) if os.getpid() == self.owner else None
-        return _Entries, (), None, None, items
 
-
-class _Keys(dict[str, None]):
-    """A bib file's keys, as sphinxcontrib-bibtex keeps them; like the
-    entries, a worker of a parallel read does not ship them back (the
-    ``cite`` domain never merges them)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.owner = os.getpid()
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        items = iter(self.items()) if os.getpid() == self.owner else None
-        return _Keys, (), None, None, items
+class _Keys(HeldByMain[None]):
+    """A bib file's keys, as sphinxcontrib-bibtex keeps them (its ``cite``
+    domain never merges them from a worker)."""
 
 
 class _Data:

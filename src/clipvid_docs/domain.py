@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from docutils.nodes import Element, inline, reference
 from sphinx.addnodes import pending_xref
@@ -99,18 +99,26 @@ class BuildState:
         return bool(self.reading or self.changed)
 
 
-class Records(dict[str, Record]):
-    """The records by lowercased key. A worker of a parallel read pickles its
-    whole environment back to the main process, which holds the records
-    already and merges only what pages recorded: there they pickle as empty,
-    so ``-j 2`` does not ship the bibliography back and forth."""
+_V = TypeVar("_V")
+
+
+class HeldByMain(dict[str, _V]):
+    """A dict the main process of a build holds. A worker of a parallel read
+    pickles its whole environment back to the main process, which merges
+    only what pages recorded: in a worker this pickles as empty, so ``-j 2``
+    does not ship the bibliography back and forth."""
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.owner = os.getpid()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return Records, (dict(self) if os.getpid() == self.owner else {},)
+        items = iter(self.items()) if os.getpid() == self.owner else None
+        return type(self), (), None, None, items
+
+
+class Records(HeldByMain[Record]):
+    """The records by lowercased key."""
 
 
 def xref(kind: str, key: str, text: str) -> pending_xref:
