@@ -25,10 +25,10 @@ from .export import entry_file, export_files, format_entry, page_files
 from .log import warn, warn_unknown_key
 from .results import Row, headline
 from .schema import (
-    BENCHMARKS,
+    BENCHMARK_LABELS,
+    PARADIGM_LABELS,
     PARADIGM_SLUGS,
-    PARADIGMS,
-    PROTOCOLS,
+    PROTOCOL_LABELS,
     SECTION_SLUGS,
     TASK_SLUGS,
     split_list,
@@ -75,8 +75,8 @@ def _headline(row: Row) -> nodes.paragraph:
     config = ", ".join(
         p for p in (row.backbone, f"{row.frames} frames" if row.frames else "", row.setting) if p
     )
-    bench = {t.slug: t.label for t in BENCHMARKS}[row.benchmark]
-    protocol = {t.slug: t.label for t in PROTOCOLS}[row.protocol].lower()
+    bench = BENCHMARK_LABELS[row.benchmark]
+    protocol = PROTOCOL_LABELS[row.protocol].lower()
     text = f"{bench}, {protocol}: top-1 {row.top1}"
     para = nodes.paragraph(classes=["clipvid-headline"])
     para += nodes.strong("", "Reported: ")
@@ -157,7 +157,6 @@ class Face:
 
 
 def face_of(record: Record, max_authors: int, repository: str) -> Face:
-    labels = {t.slug: t.label for t in PARADIGMS}
     classes = {"eprint": "arxiv", "links": "extra"}
     url = record.get("url")
     return Face(
@@ -166,7 +165,7 @@ def face_of(record: Record, max_authors: int, repository: str) -> Face:
         abbr=record.get("abbr"),
         authors=_authors(record, max_authors),
         venue=" ".join(part for part in (record.venue, record.year) if part),
-        paradigms=tuple(labels.get(slug, slug) for slug in record.paradigms),
+        paradigms=tuple(PARADIGM_LABELS.get(slug, slug) for slug in record.paradigms),
         annote=record.get("annote"),
         links=tuple(
             (text, url, f"clipvid-link-{classes.get(field, field)}")

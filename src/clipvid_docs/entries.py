@@ -32,13 +32,11 @@ from .export import entry_file, format_entry
 from .filters import select, slug
 from .log import warn
 from .results import Row, boards, headline
-from .schema import METHOD_SECTIONS, PARADIGMS, TASKS
+from .schema import METHOD_SECTIONS, PARADIGM_LABELS, TASK_LABELS
 from .tablenodes import NO_SEARCH, cell
 
-_PARADIGMS = {t.slug: t.label for t in PARADIGMS}
 _SAME = 12  # neighbours listed with the same paradigm and setting
 _COMPARED = 20  # and methods compared with in the same results
-_TASKS = {t.slug: t.label for t in TASKS}
 
 
 class entry_places(nodes.General, nodes.Element):
@@ -155,8 +153,8 @@ class EntryDirective(SphinxDirective):
         para = nodes.paragraph(classes=["clipvid-groups"])
         index = self.config.clipvid_index
         for label, values, names, param in (
-            ("Paradigm", record.paradigms, _PARADIGMS, "paradigm"),
-            ("Setting", record.tasks, _TASKS, "setting"),
+            ("Paradigm", record.paradigms, PARADIGM_LABELS, "paradigm"),
+            ("Setting", record.tasks, TASK_LABELS, "setting"),
         ):
             if not values:
                 continue
@@ -305,8 +303,8 @@ class IndexDirective(SphinxDirective):
                 "", cell(entry_link(self.config, record.key, name)),
                 title, cell(nodes.Text(record.venue)),
                 cell(nodes.Text(record.year)),
-                cell(nodes.Text(", ".join(_PARADIGMS.get(p, p) for p in record.paradigms))),
-                cell(nodes.Text(", ".join(_TASKS.get(t, t) for t in record.tasks))),
+                cell(nodes.Text(", ".join(PARADIGM_LABELS.get(p, p) for p in record.paradigms))),
+                cell(nodes.Text(", ".join(TASK_LABELS.get(t, t) for t in record.tasks))),
                 cell(nodes.reference("", "code", refuri=code) if code else nodes.Text("")),
                 cell(*result), classes=classes,
             )  # fmt: skip
@@ -322,8 +320,8 @@ class IndexDirective(SphinxDirective):
         parts = [
             '<label>Search <input type="search" name="q" '
             'placeholder="name, title, author"></label>',
-            select("paradigm", "Paradigm", [*_PARADIGMS.items(), ("none", "not stated")]),
-            select("setting", "Setting", _TASKS.items()),
+            select("paradigm", "Paradigm", [*PARADIGM_LABELS.items(), ("none", "not stated")]),
+            select("setting", "Setting", TASK_LABELS.items()),
             select("from", "From", year_options),
             select("to", "To", year_options),
             select("venue", "Venue", [(slug(v), v) for v in venues]),

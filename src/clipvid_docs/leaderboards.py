@@ -25,11 +25,9 @@ from .domain import ClipvidDomain, entry_link
 from .filters import select, slug
 from .log import warn
 from .results import Board, Row, best_per_method, boards
-from .schema import BENCHMARK_SLUGS, PARADIGMS, PROTOCOL_SLUGS
+from .schema import BENCHMARK_SLUGS, PARADIGM_LABELS, PROTOCOL_SLUGS
 from .tablenodes import NO_SEARCH, cell
 from .tables import linked, method_name
-
-_PARADIGM_LABELS = {t.slug: t.label for t in PARADIGMS}
 
 
 def _stub(board: Board) -> str:
@@ -228,7 +226,7 @@ class LeaderboardDirective(SphinxDirective):
             tr += cell(nodes.strong("", row.top1))
             tr += cell(nodes.Text(row.top5))
             tr += cell(nodes.Text(record.year if record else ""))
-            labels = [_PARADIGM_LABELS.get(p, p) for p in (record.paradigms if record else [])]
+            labels = [PARADIGM_LABELS.get(p, p) for p in (record.paradigms if record else [])]
             tr += cell(nodes.Text(", ".join(labels)))
             tr += cell(nodes.Text(row.backbone))
             tr += cell(nodes.Text(row.pretrain))

@@ -14,7 +14,14 @@ from pathlib import Path
 
 from .bibdata import Problem, is_web_url
 from .csvfile import read_rows
-from .schema import BENCHMARK_SLUGS, BENCHMARKS, PROTOCOL_SLUGS, PROTOCOLS
+from .schema import (
+    BENCHMARK_LABELS,
+    BENCHMARK_SLUGS,
+    BENCHMARKS,
+    PROTOCOL_LABELS,
+    PROTOCOL_SLUGS,
+    PROTOCOLS,
+)
 
 #: Columns that identify a configuration: two rows alike in all of them are duplicates.
 IDENTITY = (
@@ -212,8 +219,8 @@ class Board:
 
     @property
     def title(self) -> str:
-        bench = {b.slug: b.label for b in BENCHMARKS}[self.benchmark]
-        return f"{bench}: {({p.slug: p.label for p in PROTOCOLS}[self.protocol]).lower()}"
+        bench, protocol = BENCHMARK_LABELS[self.benchmark], PROTOCOL_LABELS[self.protocol]
+        return f"{bench}: {protocol.lower()}"
 
     @property
     def settings(self) -> list[str]:

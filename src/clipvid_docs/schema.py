@@ -140,6 +140,10 @@ BENCHMARK_SLUGS = tuple(t.slug for t in BENCHMARKS)
 PROTOCOL_SLUGS = tuple(t.slug for t in PROTOCOLS)
 TASK_SLUGS = tuple(t.slug for t in TASKS)
 SECTION_SLUGS = tuple(t.slug for t in SECTIONS)
+PARADIGM_LABELS = {t.slug: t.label for t in PARADIGMS}
+BENCHMARK_LABELS = {t.slug: t.label for t in BENCHMARKS}
+PROTOCOL_LABELS = {t.slug: t.label for t in PROTOCOLS}
+TASK_LABELS = {t.slug: t.label for t in TASKS}
 
 #: Fields that only this project reads. BibTeX and biber ignore unknown fields,
 #: but the export drops them so that pasted entries stay clean.
