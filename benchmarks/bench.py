@@ -77,18 +77,10 @@ def bibliography(n: int, seed: int = 0) -> str:
     return "\n".join(out)
 
 
-def make_site(root: Path, n: int, ours: bool, conf: str = "", name: str = "") -> Path:
-    """The synthetic site; ``ours`` adds our extension and the cards."""
-    return _site(root, n, "ours" if ours else "anchor", conf, name)
-
-
-def floor_site(root: Path, n: int) -> Path:
-    """The same pages with no bibliography layer: Sphinx and MyST alone, each
-    citation as plain text."""
-    return _site(root, n, "floor")
-
-
-def _site(root: Path, n: int, kind: str, conf: str = "", name: str = "") -> Path:
+def make_site(root: Path, n: int, kind: str, conf: str = "", name: str = "") -> Path:
+    """The synthetic site: ``ours`` (our extension and the cards), ``anchor``
+    (sphinxcontrib-bibtex alone) or ``floor`` (Sphinx and MyST alone, each
+    citation as plain text)."""
     src = root / f"{kind}-{n}{name}"
     src.mkdir(parents=True)
     (src / "refs.bib").write_text(bibliography(n))
@@ -198,10 +190,10 @@ def clean_builds(tmp: Path, sizes: list[int], rounds: int) -> None:
           f" {'floor MiB':>10} {'anchor MiB':>11} {'ours MiB':>9} {'ratio':>6}")  # fmt: skip
     cpu: dict[int, tuple[float, float]] = {}
     for n in sizes:
-        floor, anchor, ours = floor_site(tmp, n), make_site(tmp, n, False), make_site(tmp, n, True)
-        f, a, b = side_by_side(rounds, partial(clean, floor, tmp / "out-f"),
-                               partial(clean, anchor, tmp / "out-a"),
-                               partial(clean, ours, tmp / "out-o"))  # fmt: skip
+        f, a, b = side_by_side(
+            rounds, *(partial(clean, make_site(tmp, n, kind), tmp / f"out-{kind}")
+                      for kind in ("floor", "anchor", "ours"))
+        )  # fmt: skip
         r, mem = ratios(a, b, 0), max(v[1] for v in b) / max(v[1] for v in a)
         cpu[n] = (median(a, 0), median(b, 0))
         peak = [max(v[1] for v in runs) for runs in (f, a, b)]
@@ -225,7 +217,7 @@ def clean_builds(tmp: Path, sizes: list[int], rounds: int) -> None:
 def parallel_builds(tmp: Path, sizes: list[int], rounds: int) -> None:
     print("\n2. Ours, -j 2 against -j 1 (wall seconds)")
     for n in sizes:
-        src = make_site(tmp, n, True, name="-parallel")
+        src = make_site(tmp, n, "ours", name="-parallel")
         a, b = side_by_side(rounds, partial(clean, src, tmp / "out-j1", "-j", "1"),
                             partial(clean, src, tmp / "out-j2", "-j", "2"))  # fmt: skip
         r = ratios(a, b, 2)
@@ -254,8 +246,8 @@ def checks(tmp: Path, sizes: list[int], rounds: int) -> None:
 
 def entry_pages(tmp: Path, n: int, rounds: int) -> None:
     print(f"\n4. {n:,} generated entry pages against {n:,} plain pages (clean builds, CPU s)")
-    ours = make_site(tmp, n, True, conf='clipvid_entries = "entries"\n', name="-entries")
-    floor = make_site(tmp, n, True, name="-floor")
+    ours = make_site(tmp, n, "ours", conf='clipvid_entries = "entries"\n', name="-entries")
+    floor = make_site(tmp, n, "ours", name="-floor")
     plain_pages(floor, n)
     a, b = side_by_side(rounds, partial(clean, floor, tmp / "out-floor"),
                         partial(clean, ours, tmp / "out-entries"))  # fmt: skip
