@@ -248,17 +248,12 @@ def boards(rows: Sequence[Row]) -> list[Board]:
     """Every benchmark/protocol pair the data has, in the schema's order."""
     bench = {b.slug: i for i, b in enumerate(BENCHMARKS)}
     order = {p.slug: i for i, p in enumerate(PROTOCOLS)}
-    pairs = sorted(
-        {(r.protocol, r.benchmark) for r in rows}, key=lambda p: (order[p[0]], bench[p[1]])
-    )
-    return [
-        Board(
-            benchmark,
-            protocol,
-            tuple(r for r in rows if (r.protocol, r.benchmark) == (protocol, benchmark)),
-        )
-        for protocol, benchmark in pairs
-    ]
+    grouped: dict[tuple[str, str], list[Row]] = {}
+    for row in rows:  # one pass: a board per pair, not a pass per pair
+        grouped.setdefault((row.protocol, row.benchmark), []).append(row)
+    pairs = sorted(grouped, key=lambda p: (order[p[0]], bench[p[1]]))
+    return [Board(benchmark, protocol, tuple(grouped[protocol, benchmark]))
+            for protocol, benchmark in pairs]  # fmt: skip
 
 
 def best_per_method(rows: Sequence[Row]) -> list[Row]:
