@@ -235,7 +235,9 @@ def _add_static(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    _bibtex.find_plugins_once()
     app.setup_extension("sphinxcontrib.bibtex")
+    app.connect("config-inited", _bibtex.register_styles)
     _bibtex.format_when_needed(app, _anything_changed)
     app.add_config_value("clipvid_export_dir", "bib", "env", types=frozenset({str}))
     app.add_config_value("clipvid_max_authors", 4, "env", types=frozenset({int}))
