@@ -7,6 +7,7 @@ import pybtex.plugin
 import pytest
 import sphinxcontrib.bibtex.plugin
 from bs4 import BeautifulSoup
+from docutils.nodes import citation
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
 from conftest import warnings_of
@@ -64,3 +65,25 @@ def test_a_plugin_registered_by_the_project_is_kept(make_app, app_params, monkey
     app = make_app(*args, confoverrides={"bibtex_reference_style": "author_year"}, **kwargs)
     app.build()
     assert type(app.env.get_domain("cite").reference_style) is MyStyle
+
+
+@pytest.mark.sphinx("html", testroot="bibliography")
+def test_a_written_bibliography_page_holds_only_the_citations_it_shows(app):
+    """A ``bibliography`` directive registers a citation for every entry; once
+    the page is resolved the unshown ones leave its id map (what a writer of
+    ``-j N`` is sent), while the environment keeps them for later builds."""
+    written = {}
+
+    def record(app, doctree, docname):
+        in_ids = [node for node in doctree.ids.values() if isinstance(node, citation)]
+        written[docname] = (len(in_ids), len(list(doctree.findall(citation))))
+
+    app.connect("doctree-resolved", record, priority=900)
+    app.build()
+    assert warnings_of(app) == []
+    assert written["index"] == (1, 1)  # registered and shown: the cited entry
+    (bibliography,) = app.env.get_domain("cite").data["bibliographies"].values()
+    assert sorted(bibliography.citation_nodes) == ["jones2024prompting", "lee2022older", "toolkit"]
+    html = (app.outdir / "index.html").read_text()
+    assert "Bob Jones. Prompting video models" in html
+    assert "Kim Lee" not in html

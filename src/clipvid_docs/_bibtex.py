@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pybtex.plugin
+from docutils import nodes
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.utils import OrderedCaseInsensitiveDict
 from sphinx.application import Sphinx
@@ -185,6 +186,16 @@ def labels(env: BuildEnvironment) -> dict[str, str]:
 def has_bibliography(env: BuildEnvironment, docname: str) -> bool:
     """Whether ``docname`` holds a ``bibliography`` directive."""
     return any(key.docname == docname for key in env.get_domain("cite").data["bibliographies"])
+
+
+def drop_unshown_citations(doctree: nodes.document) -> None:
+    """A ``bibliography`` directive registers a citation for every entry of
+    the bib files, since any page may cite any entry; the page shows only the
+    cited ones. Once it is resolved, the others leave its id map, so that a
+    writer of ``-j N`` is not sent 20,000 unused citations with the page."""
+    for name, node in list(doctree.ids.items()):
+        if isinstance(node, nodes.citation) and node.parent is None:
+            del doctree.ids[name]
 
 
 def citing(env: BuildEnvironment, keys: Set[str]) -> set[str]:

@@ -49,6 +49,8 @@ def _anything_changed(app: Sphinx) -> bool:
 
 def note_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain_of(app.env).build.wrote = True
+    if _bibtex.has_bibliography(app.env, docname):
+        _bibtex.drop_unshown_citations(doctree)
 
 
 def load_data(app: Sphinx) -> None:

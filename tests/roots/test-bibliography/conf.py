@@ -1,0 +1,3 @@
+extensions = ["clipvid_docs"]
+bibtex_bibfiles = ["refs.bib"]
+exclude_patterns = ["_build"]
