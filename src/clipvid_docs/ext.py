@@ -185,9 +185,10 @@ def _run_exports(job: Callable[[], None], send: Connection) -> None:
 
 
 def start_exports(app: Sphinx, *args: object) -> None:
-    """With ``-j N``, the exports are written by a process of their own while
-    Sphinx writes the pages: what they hold is settled once every page is
-    read, and at 20,000 entries they take as long as the pages."""
+    """With ``-j N``, the exports are written by a process of their own from
+    the moment what they hold is settled (every page read, the environment
+    updated) while Sphinx saves the environment and writes the pages: at
+    20,000 entries they take longer than the pages."""
     if app.parallel < 2 or not parallel_available or app.builder.format != "html":
         return
     job = _exports_job(app)
@@ -267,7 +268,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", resolve_export_links)
     app.connect("doctree-resolved", note_written)
     app.connect("html-page-context", accessible_citations)
-    app.connect("write-started", start_exports, priority=900)  # after freeze
+    app.connect("env-updated", freeze, priority=900)
+    app.connect("env-updated", start_exports, priority=901)  # last, after freeze
     app.connect("build-finished", write_exports)
     app.connect("build-finished", report_dead_links)
     return {
