@@ -49,6 +49,9 @@ def _anything_changed(app: Sphinx) -> bool:
 
 def note_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain_of(app.env).build.wrote = True
+
+
+def drop_unshown_citations(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if _bibtex.has_bibliography(app.env, docname):
         _bibtex.drop_unshown_citations(doctree)
 
@@ -261,14 +264,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", freeze, priority=900)
     app.connect("builder-inited", freeze, priority=900)
     app.connect("env-before-read-docs", freeze, priority=900)
-    app.connect("write-started", freeze)
+    app.connect("env-updated", freeze, priority=900)  # every page read
     app.connect("build-finished", unfreeze, priority=900)
     app.connect("env-updated", pages_to_rewrite, priority=600)  # after sphinxcontrib-bibtex
     app.connect("doctree-read", note_links)
     app.connect("doctree-resolved", resolve_export_links)
     app.connect("doctree-resolved", note_written)
+    app.connect("doctree-resolved", drop_unshown_citations, priority=900)  # last
     app.connect("html-page-context", accessible_citations)
-    app.connect("env-updated", freeze, priority=900)
     app.connect("env-updated", start_exports, priority=901)  # last, after freeze
     app.connect("build-finished", write_exports)
     app.connect("build-finished", report_dead_links)
