@@ -48,7 +48,7 @@ _LINK_ITEM = re.compile(r"(?P<label>[^<>]+?)\s*<(?P<url>[^<>\s]+)>\Z")
 _NON_ENTRIES = {"comment", "string", "preamble"}
 
 
-@dataclass(frozen=True, slots=True)  # slots: a smaller, faster pickled environment
+@dataclass(frozen=True, slots=True)  # slots: a smaller pickled environment
 class Problem:
     """One thing wrong in a bib file, located for the curator who must fix it."""
 
@@ -69,7 +69,7 @@ class Problem:
         return f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True)  # slots: a smaller, faster pickled environment
+@dataclass(frozen=True, slots=True)  # slots: a smaller pickled environment
 class Record:
     """An entry of refs.bib as plain strings, with where each field stands."""
 

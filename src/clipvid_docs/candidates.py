@@ -20,7 +20,7 @@ from .csvfile import read_rows
 STATUSES = ("added", "out-of-scope", "pending")
 
 
-@dataclass(frozen=True, slots=True)  # slots: a smaller, faster pickled environment
+@dataclass(frozen=True, slots=True)  # slots: a smaller pickled environment
 class Candidate:
     line: int
     name: str

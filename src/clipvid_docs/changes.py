@@ -15,7 +15,7 @@ from .csvfile import read_rows
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
-@dataclass(frozen=True, slots=True)  # slots: a smaller, faster pickled environment
+@dataclass(frozen=True, slots=True)  # slots: a smaller pickled environment
 class Change:
     line: int
     date: str

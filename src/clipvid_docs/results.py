@@ -30,7 +30,7 @@ IDENTITY = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)  # slots: a smaller, faster pickled environment
+@dataclass(frozen=True, slots=True)  # slots: a smaller pickled environment
 class Row:
     line: int
     key: str
